@@ -1,0 +1,18 @@
+//! Entities of the foundation: tenants, accounts, users, departments, developers, apps, tokens
+//! and outbox events. Later areas (chats, meetings, invitations) add their own modules.
+
+mod account;
+mod app;
+mod department;
+mod event;
+mod tenant;
+mod token;
+mod user;
+
+pub use account::{Account, AccountStatus, NewAccount};
+pub use app::{App, ContactScope, NewApp};
+pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
+pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use tenant::{NewTenant, Tenant, TenantStatus};
+pub use token::{AccessToken, NewToken, TokenKind};
+pub use user::{NewUser, User, UserDepartment, UserStatus};

@@ -1,0 +1,13 @@
+//! The use-cases. Each is a function over one transaction (`&mut dyn Tx`), the request
+//! environment ([`Env`]) and the caller ([`Caller`]); handlers run them through `Db::read`/`write`.
+//! Rules that can be decided from data alone live in pure functions next to them.
+
+pub mod auth;
+pub mod demo;
+pub mod departments;
+pub mod ids;
+pub mod tenancy;
+pub mod users;
+
+mod env;
+pub use env::{Caller, Env};

@@ -1,0 +1,3 @@
+//! Repository of group chats and their members, managers and join requests (issue 3).
+
+pub trait ChatRepo {}

@@ -1,0 +1,48 @@
+//! Repositories of the contact area: users (with their department memberships) and departments.
+
+use crate::error::Result;
+use crate::ids::{DeptId, TenantId, UserId};
+use crate::model::{Department, NewDepartment, NewUser, User};
+
+pub trait UserRepo {
+    /// Inserts the user and their department memberships.
+    fn insert_user(&mut self, u: &NewUser) -> Result<UserId>;
+    /// A user of `tenant`, in any status.
+    fn user(&mut self, tenant: TenantId, id: UserId) -> Result<Option<User>>;
+    fn users_by_ids(&mut self, tenant: TenantId, ids: &[UserId]) -> Result<Vec<User>>;
+    fn user_by_user_id(&mut self, tenant: TenantId, user_id: &str) -> Result<Option<User>>;
+    /// The non-resigned user of `tenant` with this mobile, if any.
+    fn user_by_mobile(&mut self, tenant: TenantId, mobile: &str) -> Result<Option<User>>;
+    /// The non-resigned user of `tenant` with this email, if any.
+    fn user_by_email(&mut self, tenant: TenantId, email: &str) -> Result<Option<User>>;
+    /// Every user of an account, across tenants.
+    fn users_of_account(&mut self, account: crate::ids::AccountId) -> Result<Vec<User>>;
+    /// Rewrites every column and replaces the department memberships.
+    fn update_user(&mut self, u: &User) -> Result<()>;
+    /// Direct members of `dept`, ordered by internal id, after `after` (keyset paging).
+    fn users_in_department(
+        &mut self,
+        tenant: TenantId,
+        dept: DeptId,
+        after: Option<UserId>,
+        limit: u32,
+    ) -> Result<Vec<User>>;
+    fn count_users_in_department(&mut self, tenant: TenantId, dept: DeptId) -> Result<i64>;
+}
+
+pub trait DepartmentRepo {
+    fn insert_department(&mut self, d: &NewDepartment) -> Result<DeptId>;
+    fn department(&mut self, tenant: TenantId, id: DeptId) -> Result<Option<Department>>;
+    fn department_by_custom_id(&mut self, tenant: TenantId, department_id: &str) -> Result<Option<Department>>;
+    fn root_department(&mut self, tenant: TenantId) -> Result<Option<Department>>;
+    fn update_department(&mut self, d: &Department) -> Result<()>;
+    /// Live children of `parent`, ordered by internal id, after `after` (keyset paging).
+    fn child_departments(
+        &mut self,
+        tenant: TenantId,
+        parent: DeptId,
+        after: Option<DeptId>,
+        limit: u32,
+    ) -> Result<Vec<Department>>;
+    fn count_child_departments(&mut self, tenant: TenantId, parent: DeptId) -> Result<i64>;
+}

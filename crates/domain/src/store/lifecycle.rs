@@ -1,0 +1,3 @@
+//! Repository of the account lifecycle: exits, purges and dissolutions (issue 5).
+
+pub trait LifecycleRepo {}

@@ -1,0 +1,3 @@
+//! Repository of meeting reserves, meetings and participants (issue 4).
+
+pub trait MeetingRepo {}

@@ -1,0 +1,16 @@
+//! Roster's own codes, for the parts of the API Lark has no endpoint for: `/open-apis/roster/v1/…`
+//! and the emulator under `/_roster/v1/…`. They live in the 19xxxxx range, which Lark does not use.
+//!
+//! Sub-ranges: 1900xxx general, 1901xxx organization membership (invitations, approvals, seats),
+//! 1902xxx account lifecycle, 1903xxx chat extensions, 1904xxx meeting controls, 1905xxx events.
+
+use super::ErrorCode;
+
+pub const INVALID_PARAM: ErrorCode = ErrorCode::new(1900001, 400, "invalid parameter");
+pub const NOT_FOUND: ErrorCode = ErrorCode::new(1900002, 404, "not found");
+pub const FORBIDDEN: ErrorCode = ErrorCode::new(1900003, 403, "permission denied");
+pub const CONFLICT: ErrorCode = ErrorCode::new(1900004, 409, "conflict");
+pub const DEMO_ONLY: ErrorCode = ErrorCode::new(1900005, 404, "this endpoint exists only when Roster runs with --demo");
+pub const FAULT_INJECTED: ErrorCode = ErrorCode::new(1900006, 500, "injected fault");
+
+pub const ALL: &[ErrorCode] = &[INVALID_PARAM, NOT_FOUND, FORBIDDEN, CONFLICT, DEMO_ONLY, FAULT_INJECTED];

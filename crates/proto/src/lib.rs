@@ -1,0 +1,12 @@
+//! The wire contract of Roster: Lark-shaped request and response types, the `{code,msg,data}`
+//! envelope, the table of error codes and the event payloads. No logic and no I/O live here.
+
+pub mod auth;
+pub mod codes;
+pub mod contact;
+pub mod de;
+pub mod emulator;
+pub mod envelope;
+
+pub use codes::ErrorCode;
+pub use envelope::{Envelope, ErrorBody, ErrorDetail};

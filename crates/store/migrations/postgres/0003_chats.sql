@@ -1,0 +1,1 @@
+-- Tables of group chats (issue 3). Empty until that area lands.

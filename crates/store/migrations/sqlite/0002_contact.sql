@@ -1,0 +1,1 @@
+-- Tables of contact (issue 2): users and departments beyond the foundation tables. Empty until that area lands.

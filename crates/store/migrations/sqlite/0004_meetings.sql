@@ -1,0 +1,1 @@
+-- Tables of meetings (issue 4). Empty until that area lands.

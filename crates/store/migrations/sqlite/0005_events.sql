@@ -1,0 +1,1 @@
+-- Tables of event delivery (issue 6). Empty until that area lands.

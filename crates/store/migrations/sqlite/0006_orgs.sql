@@ -1,0 +1,1 @@
+-- Tables of organization membership: invitations, approvals, seats, audit (issue 7). Empty until that area lands.

@@ -1,0 +1,1 @@
+-- Tables of account lifecycle (issue 5). Empty until that area lands.

@@ -1,0 +1,6 @@
+//! SQL for the orgs area (OrgRepo).
+
+use super::SqlTx;
+use roster_domain::store::OrgRepo;
+
+impl OrgRepo for SqlTx<'_> {}

@@ -1,0 +1,322 @@
+//! The SQLite backend: WAL mode, one writer thread that batches concurrent write jobs into one
+//! commit (group commit, each job inside its own savepoint), and a pool of read-only connections
+//! that never wait for the writer.
+//!
+//! Invariant: only the writer thread writes; readers open with `query_only`.
+//! Invariant: a job's reply is sent only after the COMMIT that made it durable.
+
+use crate::migrate;
+use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx, sqlite_placeholders};
+use crate::OpenError;
+use roster_domain::error::{Error, StoreError};
+use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock, RwLock};
+use tokio::sync::oneshot;
+
+/// SQLite's `synchronous` level in WAL mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    /// fsync the WAL on every commit: an acknowledged write survives power loss. Group commit
+    /// shares one fsync among every write that arrived while the previous commit ran.
+    #[default]
+    Full,
+    /// fsync only at checkpoints: survives a crash of Roster, but the last commits can be lost
+    /// if the machine loses power.
+    Normal,
+}
+
+impl Synchronous {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "full" => Some(Self::Full),
+            "normal" => Some(Self::Normal),
+            _ => None,
+        }
+    }
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "FULL",
+            Synchronous::Normal => "NORMAL",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SqliteOptions {
+    pub synchronous: Synchronous,
+    /// Read connections kept open when idle.
+    pub idle_readers: usize,
+    /// At most this many write jobs share one commit.
+    pub max_batch: usize,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        SqliteOptions { synchronous: Synchronous::Full, idle_readers: 8, max_batch: 256 }
+    }
+}
+
+struct WriteJob {
+    job: TxFn,
+    reply: oneshot::Sender<AnyResult>,
+}
+
+pub(crate) struct Sqlite {
+    writer: Mutex<mpsc::Sender<WriteJob>>,
+    readers: ReaderPool,
+}
+
+struct ReaderPool {
+    path: String,
+    idle: Mutex<Vec<Connection>>,
+    max_idle: usize,
+}
+
+fn classify(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, msg) => match f.code {
+            ErrorCode::ConstraintViolation => {
+                StoreError::Unique { constraint: msg.clone().unwrap_or_else(|| "constraint".into()) }
+            }
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Unavailable(e.to_string()),
+            ErrorCode::DiskFull | ErrorCode::CannotOpen | ErrorCode::SystemIoFailure => {
+                StoreError::Unavailable(e.to_string())
+            }
+            _ => StoreError::Other(e.to_string()),
+        },
+        _ => StoreError::Other(e.to_string()),
+    }
+}
+
+/// `$n` → `?n`, computed once per distinct statement.
+fn translated(sql: &'static str) -> &'static str {
+    static CACHE: OnceLock<RwLock<HashMap<usize, &'static str>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = sql.as_ptr() as usize ^ sql.len().rotate_left(48);
+    if let Some(s) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return s;
+    }
+    let leaked: &'static str = Box::leak(sqlite_placeholders(sql).into_boxed_str());
+    cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, leaked);
+    leaked
+}
+
+impl rusqlite::ToSql for Param<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Param::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Param::I64(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Param::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Param::I64List(l) => ToSqlOutput::Owned(rusqlite::types::Value::Text(crate::sql::to_json(l))),
+        })
+    }
+}
+
+struct SqliteRow<'a, 'b>(&'a rusqlite::Row<'b>);
+
+impl RowRef for SqliteRow<'_, '_> {
+    fn get_i64(&self, idx: usize) -> Result<Option<i64>, StoreError> {
+        match self.0.get_ref(idx).map_err(classify)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Integer(i) => Ok(Some(i)),
+            other => Err(StoreError::Other(format!("column {idx}: expected integer, got {:?}", other.data_type()))),
+        }
+    }
+    fn get_text(&self, idx: usize) -> Result<Option<String>, StoreError> {
+        match self.0.get_ref(idx).map_err(classify)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => {
+                String::from_utf8(t.to_vec()).map(Some).map_err(|_| StoreError::Other(format!("column {idx}: bad UTF-8")))
+            }
+            other => Err(StoreError::Other(format!("column {idx}: expected text, got {:?}", other.data_type()))),
+        }
+    }
+}
+
+struct SqliteConn<'a>(&'a Connection);
+
+impl Conn for SqliteConn<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+    fn execute(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<u64, StoreError> {
+        let mut stmt = self.0.prepare_cached(translated(sql)).map_err(classify)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(classify)?;
+        while rows.next().map_err(classify)?.is_some() {}
+        drop(rows);
+        Ok(self.0.changes())
+    }
+    fn query(&mut self, sql: &'static str, params: &[Param<'_>], each: &mut RowFn<'_>) -> Result<(), StoreError> {
+        let mut stmt = self.0.prepare_cached(translated(sql)).map_err(classify)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(classify)?;
+        while let Some(row) = rows.next().map_err(classify)? {
+            each(Row(&SqliteRow(row)))?;
+        }
+        Ok(())
+    }
+    fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.0.execute_batch(sql).map_err(classify)
+    }
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default()
+}
+
+/// Runs a job, turning a panic into an internal error so the connection's thread survives.
+fn run_job(conn: &Connection, job: &mut TxFn) -> AnyResult {
+    let mut c = SqliteConn(conn);
+    let mut tx = SqlTx::new(&mut c);
+    catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
+        .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))))
+}
+
+fn configure(conn: &Connection, synchronous: Synchronous, read_only: bool) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.set_prepared_statement_cache_capacity(512);
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", synchronous.pragma())?;
+    conn.pragma_update(None, "cache_size", -32_000)?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    if read_only {
+        conn.pragma_update(None, "query_only", true)?;
+    }
+    Ok(())
+}
+
+impl Sqlite {
+    pub(crate) fn open(path: &str, options: &SqliteOptions) -> Result<Self, OpenError> {
+        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| OpenError(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let fail = |e: rusqlite::Error| OpenError(format!("cannot open SQLite database {path}: {e}"));
+        let writer = Connection::open(path).map_err(fail)?;
+        configure(&writer, options.synchronous, false).map_err(fail)?;
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0);
+        writer.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
+        match migrate::run(&mut SqliteConn(&writer), migrate::SQLITE, now_ms) {
+            Ok(_) => writer.execute_batch("COMMIT").map_err(fail)?,
+            Err(e) => {
+                let _ = writer.execute_batch("ROLLBACK");
+                return Err(OpenError(format!("migrating {path}: {e}")));
+            }
+        }
+        let (tx, rx) = mpsc::channel::<WriteJob>();
+        let max_batch = options.max_batch.max(1);
+        std::thread::Builder::new()
+            .name("roster-sqlite-writer".into())
+            .spawn(move || writer_loop(writer, rx, max_batch))
+            .map_err(|e| OpenError(format!("cannot start the SQLite writer thread: {e}")))?;
+        let readers = ReaderPool { path: path.to_owned(), idle: Mutex::new(Vec::new()), max_idle: options.idle_readers };
+        Ok(Sqlite { writer: Mutex::new(tx), readers })
+    }
+}
+
+fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize) {
+    while let Ok(first) = rx.recv() {
+        let mut batch = vec![first];
+        while batch.len() < max_batch {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        commit_batch(&conn, batch);
+    }
+}
+
+/// One transaction for the whole batch; each job in a savepoint so a failing job leaves no trace.
+fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>) {
+    let fail_all = |batch: Vec<WriteJob>, e: StoreError| {
+        for job in batch {
+            let _ = job.reply.send(Err(Error::Store(e.clone())));
+        }
+    };
+    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+        return fail_all(batch, classify(e));
+    }
+    let mut results = Vec::with_capacity(batch.len());
+    for job in batch.iter_mut() {
+        if let Err(e) = conn.execute_batch("SAVEPOINT job") {
+            let _ = conn.execute_batch("ROLLBACK");
+            return fail_all(batch, classify(e));
+        }
+        let result = run_job(conn, &mut job.job);
+        let end = if result.is_ok() { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
+        if let Err(e) = conn.execute_batch(end) {
+            let _ = conn.execute_batch("ROLLBACK");
+            return fail_all(batch, classify(e));
+        }
+        results.push(result);
+    }
+    if let Err(e) = conn.execute_batch("COMMIT") {
+        let _ = conn.execute_batch("ROLLBACK");
+        return fail_all(batch, classify(e));
+    }
+    for (job, result) in batch.into_iter().zip(results) {
+        let _ = job.reply.send(result);
+    }
+}
+
+impl ReaderPool {
+    fn take(&self) -> Result<Connection, StoreError> {
+        if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
+            return Ok(c);
+        }
+        let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(classify)?;
+        configure(&conn, Synchronous::Normal, true).map_err(classify)?;
+        Ok(conn)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+        if idle.len() < self.max_idle {
+            idle.push(conn);
+        }
+    }
+
+    /// Runs a read job on the calling thread: reads are short (every list is paged), and a
+    /// WAL reader never blocks on the writer.
+    fn run(&self, mut job: TxFn) -> AnyResult {
+        let conn = self.take()?;
+        conn.execute_batch("BEGIN").map_err(classify)?;
+        let result = run_job(&conn, &mut job);
+        match conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" }) {
+            Ok(()) => self.give_back(conn),
+            Err(e) => tracing::warn!("dropping a SQLite reader that failed to end its transaction: {e}"),
+        }
+        result
+    }
+}
+
+impl Backend for Sqlite {
+    fn read(&self, job: TxFn) -> StoreFuture {
+        let result = self.readers.run(job);
+        Box::pin(std::future::ready(result))
+    }
+
+    fn write(&self, job: TxFn) -> StoreFuture {
+        let (reply, rx) = oneshot::channel();
+        let sent = self.writer.lock().unwrap_or_else(|p| p.into_inner()).send(WriteJob { job, reply });
+        Box::pin(async move {
+            if sent.is_err() {
+                return Err(Error::Store(StoreError::Unavailable("the SQLite writer has stopped".into())));
+            }
+            rx.await.unwrap_or_else(|_| Err(Error::Store(StoreError::Unavailable("the SQLite writer has stopped".into()))))
+        })
+    }
+
+    fn name(&self) -> &'static str {
+        "sqlite"
+    }
+}

@@ -1,0 +1,72 @@
+//! Fresh, isolated databases for tests: a new SQLite file per test, or a new PostgreSQL schema per
+//! test in the database named by `ROSTER_TEST_PG_URL`. Under `CI=true` a missing PostgreSQL URL is
+//! a failure, never a silent skip.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The backends a conformance story can run on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestBackend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database URL for one test, and what keeps it alive (the temp dir of a SQLite file).
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: TestBackend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh SQLite database in its own temporary directory.
+pub fn sqlite() -> TestDatabase {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}/roster.db", dir.path().display());
+    TestDatabase { url, backend: TestBackend::Sqlite, _dir: Some(dir) }
+}
+
+/// The base PostgreSQL URL for tests, or `None` (with a loud line) when it is not set outside CI.
+///
+/// # Panics
+/// When `CI=true` and `ROSTER_TEST_PG_URL` is unset: CI must run the PostgreSQL suites.
+pub fn postgres_base_url() -> Option<String> {
+    match std::env::var("ROSTER_TEST_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("CI=true but ROSTER_TEST_PG_URL is not set: the PostgreSQL suites must run in CI");
+            }
+            eprintln!("!!! ROSTER_TEST_PG_URL is not set: SKIPPING the PostgreSQL half of this test !!!");
+            None
+        }
+    }
+}
+
+/// A fresh, empty PostgreSQL schema, selected through the URL's `options=-csearch_path=…`.
+pub async fn postgres() -> Option<TestDatabase> {
+    let base = postgres_base_url()?;
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let schema = format!(
+        "rt_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        rand::random::<u32>()
+    );
+    let (client, conn) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+        .await
+        .unwrap_or_else(|e| panic!("cannot connect to ROSTER_TEST_PG_URL={base}: {e}"));
+    let task = tokio::spawn(conn);
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("create a test schema");
+    drop(client);
+    let _ = task.await;
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    Some(TestDatabase { url, backend: TestBackend::Postgres, _dir: None })
+}
+
+/// Both backends: SQLite always, PostgreSQL when configured.
+pub async fn all() -> Vec<TestDatabase> {
+    let mut v = vec![sqlite()];
+    v.extend(postgres().await);
+    v
+}
