@@ -1,1 +1,41 @@
-fn main() {}
+//! `roster`: the one shipped binary. `serve` runs the server; `bench` measures it; `admin`
+//! commands talk to a running server over HTTP.
+
+mod bench;
+mod serve;
+
+use clap::{Parser, Subcommand};
+
+/// Roster: a self-hosted, Lark/Feishu-compatible workspace membership server.
+///
+/// Point the official Lark SDKs (lark-oapi, @larksuiteoapi/node-sdk) at it instead of the cloud,
+/// or run your organization on it: members, departments, groups, meetings, invitations.
+#[derive(Parser)]
+#[command(name = "roster", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the Roster server (SQLite by default; postgres://… selects PostgreSQL).
+    Serve(serve::ServeArgs),
+    /// Benchmark a fresh Roster over real HTTP and print req/s and p50/p99 per scenario.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("roster: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

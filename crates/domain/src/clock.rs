@@ -57,6 +57,10 @@ impl OffsetClock {
     pub fn offset_ms(&self) -> i64 {
         self.offset_ms.load(Ordering::SeqCst)
     }
+    /// Back to real time (the emulator's reset, which also wipes every stored time).
+    pub fn reset(&self) {
+        self.offset_ms.store(0, Ordering::SeqCst);
+    }
 }
 
 impl Clock for OffsetClock {

@@ -1,1 +1,17 @@
-//! placeholder
+//! The Roster server: an axum app speaking Lark's Open API over Roster's domain and store, with
+//! the emulator under `/_roster/v1/…` when run with `--demo`.
+//!
+//! Start-up is [`build`] (open and migrate the store, seed the demo, assemble the router), then
+//! [`run`] on a listener that is already bound, so callers never sleep waiting for readiness.
+
+mod api;
+pub mod config;
+mod emulator;
+mod http;
+mod jobs;
+mod startup;
+mod state;
+
+pub use config::Config;
+pub use startup::{Roster, StartError, build, run};
+pub use state::AppState;

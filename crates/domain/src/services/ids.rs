@@ -94,12 +94,13 @@ pub fn lookup_user(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdT
 }
 
 /// Like [`lookup_user`], for paths that must name a real user: anything else is an error in
-/// Lark's generic id family (99992351 / 99992360 / 99992364 / 99992361).
+/// Lark's generic id family (99992351 / 99992360 / 99992364), or 99992361 for an open_id minted
+/// for another app. A union_id of another developer is simply one that does not exist here.
 pub fn require_user(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, raw: &str) -> Result<User> {
     match lookup_user(tx, env, caller, id_type, raw)? {
         Lookup::Found(u) => Ok(u),
-        Lookup::ForeignScope => Err(Error::OpenIdCrossApp { ids: vec![raw.to_owned()] }),
-        Lookup::NotExist | Lookup::Malformed => Err(Error::UsersNotExist { id_type, ids: vec![raw.to_owned()] }),
+        Lookup::ForeignScope if id_type == UserIdType::OpenId => Err(Error::OpenIdCrossApp { ids: vec![raw.to_owned()] }),
+        _ => Err(Error::UsersNotExist { id_type, ids: vec![raw.to_owned()] }),
     }
 }
 

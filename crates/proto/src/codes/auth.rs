@@ -22,8 +22,6 @@ pub const INVALID_USER_TOKEN: ErrorCode = ErrorCode::new(
     400,
     "Invalid access token for authorization. Please make a request with token attached.",
 );
-pub const USER_TOKEN_NOT_SUPPORTED: ErrorCode = ErrorCode::new(99991669, 400, "user access token not support");
-pub const TENANT_TOKEN_NOT_SUPPORTED: ErrorCode = ErrorCode::new(99991670, 400, "tenant access token not support");
 pub const MALFORMED_TOKEN: ErrorCode = ErrorCode::new(99991671, 400, "Invalid token: must start with t-/u-");
 pub const APP_NOT_INSTALLED: ErrorCode = ErrorCode::new(99991673, 400, "unauthorized app");
 pub const USER_TOKEN_EXPIRED: ErrorCode = ErrorCode::new(99991677, 400, "token expire");
@@ -47,8 +45,6 @@ pub const ALL: &[ErrorCode] = &[
     MISSING_TOKEN,
     INVALID_TENANT_TOKEN,
     INVALID_USER_TOKEN,
-    USER_TOKEN_NOT_SUPPORTED,
-    TENANT_TOKEN_NOT_SUPPORTED,
     MALFORMED_TOKEN,
     APP_NOT_INSTALLED,
     USER_TOKEN_EXPIRED,

@@ -12,5 +12,6 @@ pub const FORBIDDEN: ErrorCode = ErrorCode::new(1900003, 403, "permission denied
 pub const CONFLICT: ErrorCode = ErrorCode::new(1900004, 409, "conflict");
 pub const DEMO_ONLY: ErrorCode = ErrorCode::new(1900005, 404, "this endpoint exists only when Roster runs with --demo");
 pub const FAULT_INJECTED: ErrorCode = ErrorCode::new(1900006, 500, "injected fault");
+pub const SERVICE_UNAVAILABLE: ErrorCode = ErrorCode::new(1900007, 503, "service unavailable, retry later");
 
-pub const ALL: &[ErrorCode] = &[INVALID_PARAM, NOT_FOUND, FORBIDDEN, CONFLICT, DEMO_ONLY, FAULT_INJECTED];
+pub const ALL: &[ErrorCode] = &[INVALID_PARAM, NOT_FOUND, FORBIDDEN, CONFLICT, DEMO_ONLY, FAULT_INJECTED, SERVICE_UNAVAILABLE];

@@ -1,0 +1,17 @@
+//! `contact/v3`: users and departments (spec §4).
+
+mod convert;
+mod departments;
+mod users;
+
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/open-apis/contact/v3/users", post(users::create))
+        .route("/open-apis/contact/v3/users/{user_id}", get(users::get))
+        .route("/open-apis/contact/v3/departments", post(departments::create))
+        .route("/open-apis/contact/v3/departments/{department_id}", get(departments::get))
+}

@@ -1,0 +1,13 @@
+//! The Open API, one module per Lark resource (plus Roster's own `/open-apis/roster/…`). Handlers
+//! parse and authenticate, run a domain use-case through the store, and shape the result.
+
+mod auth;
+mod contact;
+mod roster;
+
+use crate::state::AppState;
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().merge(auth::routes()).merge(contact::routes()).merge(roster::routes())
+}

@@ -1,0 +1,32 @@
+//! Codes of authentication failures.
+
+use super::Mapped;
+use roster_domain::error::AuthError;
+use roster_proto::codes::auth::*;
+
+pub fn map(e: &AuthError) -> Mapped {
+    match e {
+        AuthError::TokenBadRequest => Mapped::of(TOKEN_INVALID_PARAM),
+        AuthError::AppDisabled => Mapped::of(APP_UNAUTHORIZED),
+        AuthError::WrongSecret => Mapped::of(WRONG_APP_SECRET),
+        AuthError::MissingToken => Mapped::of(MISSING_TOKEN),
+        AuthError::MalformedToken => Mapped::of(MALFORMED_TOKEN),
+        AuthError::InvalidTenantToken => Mapped::of(INVALID_TENANT_TOKEN),
+        AuthError::InvalidUserToken => Mapped::of(INVALID_USER_TOKEN),
+        AuthError::UserTokenExpired => Mapped::of(USER_TOKEN_EXPIRED),
+        AuthError::UserTokenNotSupported => Mapped::with_msg(INVALID_USER_TOKEN, "user access token not support"),
+        AuthError::TenantTokenNotSupported => Mapped::with_msg(INVALID_TENANT_TOKEN, "tenant access token not support"),
+        AuthError::AppNotInstalled => Mapped::of(APP_NOT_INSTALLED),
+        AuthError::OAuthMissingParam(field) => Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {field} is required")),
+        AuthError::OAuthBadClient => Mapped::of(OAUTH_BAD_CLIENT_SECRET),
+        AuthError::OAuthCodeNotFound => Mapped::with_msg(OAUTH_CODE_NOT_FOUND, "invalid_grant: the code is unknown or was used"),
+        AuthError::OAuthCodeExpired => Mapped::of(OAUTH_CODE_EXPIRED),
+        AuthError::OAuthClientMismatch => Mapped::of(OAUTH_CLIENT_MISMATCH),
+        AuthError::OAuthRefreshInvalid => Mapped::of(OAUTH_REFRESH_INVALID),
+        AuthError::OAuthUnsupportedGrant => Mapped::of(OAUTH_UNSUPPORTED_GRANT),
+        AuthError::OAuthAppNotExist => Mapped::of(OAUTH_APP_NOT_EXIST),
+        AuthError::OAuthPkceFailed => Mapped::of(OAUTH_PKCE_FAILED),
+        AuthError::OAuthUserNotExist => Mapped::of(OAUTH_USER_NOT_EXIST),
+        AuthError::OAuthUserUnavailable => Mapped::of(OAUTH_USER_FROZEN),
+    }
+}

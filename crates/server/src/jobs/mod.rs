@@ -1,0 +1,29 @@
+//! Background jobs that run beside the HTTP server (event delivery, purges, dissolutions). Each
+//! gets a stop signal and is awaited on shutdown. Areas register theirs in [`spawn_all`].
+
+use crate::state::AppState;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub struct Jobs {
+    stop: watch::Sender<bool>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+/// Starts every background job.
+pub fn spawn_all(state: &AppState) -> Jobs {
+    let (stop, _) = watch::channel(false);
+    let handles: Vec<JoinHandle<()>> = Vec::new();
+    let _ = state;
+    Jobs { stop, handles }
+}
+
+impl Jobs {
+    /// Signals every job to stop and waits for them.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        for h in self.handles {
+            let _ = h.await;
+        }
+    }
+}
