@@ -77,7 +77,8 @@ pub fn config(args: &ServeArgs) -> Result<Config, String> {
 }
 
 pub fn init_tracing(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
@@ -86,7 +87,9 @@ pub fn run(args: ServeArgs) -> Result<(), String> {
     init_tracing(&config.log);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| e.to_string())?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(&config.listen).await.map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+        let listener = tokio::net::TcpListener::bind(&config.listen)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
         let store = redact(&config.database_url());
         let roster = roster_server::build(config, addr).await.map_err(|e| e.to_string())?;
@@ -118,7 +121,10 @@ fn print_banner(roster: &roster_server::Roster, store: &str) {
         println!("    verification_token {}  encrypt_key {}", d.verification_token, d.encrypt_key);
         println!("    admin sign-in  admin@demo.roster.local / roster-demo (user_id {})", d.admin.user_id);
         println!("  try: curl -s -X POST {url}/open-apis/auth/v3/tenant_access_token/internal \\");
-        println!("         -H 'Content-Type: application/json' -d '{{\"app_id\":\"{}\",\"app_secret\":\"{}\"}}'", d.app_id, d.app_secret);
+        println!(
+            "         -H 'Content-Type: application/json' -d '{{\"app_id\":\"{}\",\"app_secret\":\"{}\"}}'",
+            d.app_id, d.app_secret
+        );
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();

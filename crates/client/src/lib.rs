@@ -31,11 +31,16 @@ impl ApiResponse {
     }
     /// `data` decoded into `T`.
     pub fn data_as<T: DeserializeOwned>(&self) -> Result<T, Error> {
-        serde_json::from_value(self.data().clone()).map_err(|e| Error(format!("decoding data: {e}; body {}", self.body)))
+        serde_json::from_value(self.data().clone())
+            .map_err(|e| Error(format!("decoding data: {e}; body {}", self.body)))
     }
     /// `Ok(self)` when the code is 0, else an error carrying the code and message.
     pub fn ok(self) -> Result<Self, Error> {
-        if self.code() == 0 { Ok(self) } else { Err(Error(format!("HTTP {} code {} {}: {}", self.status, self.code(), self.msg(), self.body))) }
+        if self.code() == 0 {
+            Ok(self)
+        } else {
+            Err(Error(format!("HTTP {} code {} {}: {}", self.status, self.code(), self.msg(), self.body)))
+        }
     }
 }
 
@@ -125,10 +130,15 @@ impl Client {
         if let Some(t) = self.tenant_token.lock().unwrap_or_else(|p| p.into_inner()).clone() {
             return Ok(t);
         }
-        let (id, secret) = self.credentials.clone().ok_or_else(|| Error("this client has no app credentials".into()))?;
-        let req = Request::post("/open-apis/auth/v3/tenant_access_token/internal").json(json!({"app_id": id, "app_secret": secret}));
+        let (id, secret) =
+            self.credentials.clone().ok_or_else(|| Error("this client has no app credentials".into()))?;
+        let req = Request::post("/open-apis/auth/v3/tenant_access_token/internal")
+            .json(json!({"app_id": id, "app_secret": secret}));
         let resp = self.raw_send(req, None).await?.ok()?;
-        let token = resp.body["tenant_access_token"].as_str().ok_or_else(|| Error(format!("no token in {}", resp.body)))?.to_owned();
+        let token = resp.body["tenant_access_token"]
+            .as_str()
+            .ok_or_else(|| Error(format!("no token in {}", resp.body)))?
+            .to_owned();
         *self.tenant_token.lock().unwrap_or_else(|p| p.into_inner()) = Some(token.clone());
         Ok(token)
     }
@@ -158,7 +168,8 @@ impl Client {
         let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let (log_id, content_type) = (header("x-tt-logid"), header("content-type"));
         let text = resp.text().await.map_err(|e| Error(format!("reading {url}: {e}")))?;
-        let body = serde_json::from_str(&text).map_err(|_| Error(format!("{} {url} answered HTTP {status} with non-JSON: {text:?}", req.method)))?;
+        let body = serde_json::from_str(&text)
+            .map_err(|_| Error(format!("{} {url} answered HTTP {status} with non-JSON: {text:?}", req.method)))?;
         Ok(ApiResponse { status, log_id, content_type, body })
     }
 
@@ -175,19 +186,25 @@ impl Client {
     /// `POST /_roster/v1/user_access_token` for a user of `app_id`.
     pub async fn user_access_token(&self, app_id: &str, user_id: &str, user_id_type: &str) -> Result<String, Error> {
         let body = json!({ "app_id": app_id, "user_id": user_id, "user_id_type": user_id_type });
-        let r: UserAccessTokenResponse = self.send(Request::post("/_roster/v1/user_access_token").json(body).anonymous()).await?.ok()?.data_as()?;
+        let r: UserAccessTokenResponse =
+            self.send(Request::post("/_roster/v1/user_access_token").json(body).anonymous()).await?.ok()?.data_as()?;
         Ok(r.access_token)
     }
 
     /// `POST /_roster/v1/clock/advance`; returns the new time in Unix seconds.
     pub async fn advance_clock(&self, seconds: i64) -> Result<i64, Error> {
-        let r = self.send(Request::post("/_roster/v1/clock/advance").json(json!({ "seconds": seconds })).anonymous()).await?.ok()?;
+        let r = self
+            .send(Request::post("/_roster/v1/clock/advance").json(json!({ "seconds": seconds })).anonymous())
+            .await?
+            .ok()?;
         r.data()["now"].as_i64().ok_or_else(|| Error("no now".into()))
     }
 
     /// `POST /_roster/v1/rate_limits`.
     pub async fn set_rate_limits(&self, enabled: bool) -> Result<(), Error> {
-        self.send(Request::post("/_roster/v1/rate_limits").json(json!({ "enabled": enabled })).anonymous()).await?.ok()?;
+        self.send(Request::post("/_roster/v1/rate_limits").json(json!({ "enabled": enabled })).anonymous())
+            .await?
+            .ok()?;
         Ok(())
     }
 }

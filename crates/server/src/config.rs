@@ -3,7 +3,8 @@
 //! applies the last two (see `roster serve --help`).
 
 use roster_domain::settings::{
-    AuthSettings, ChatSettings, ContactSettings, EventSettings, LifecycleSettings, MeetingSettings, OrgSettings, Settings,
+    AuthSettings, ChatSettings, ContactSettings, EventSettings, LifecycleSettings, MeetingSettings, OrgSettings,
+    Settings,
 };
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -156,7 +157,10 @@ impl Config {
     /// Checks what serde cannot: the synchronous level and the URL scheme.
     pub fn validate(&self) -> Result<(), ConfigError> {
         if roster_store::Synchronous::parse(&self.sqlite.synchronous).is_none() {
-            return Err(ConfigError(format!("sqlite.synchronous must be full or normal, not {:?}", self.sqlite.synchronous)));
+            return Err(ConfigError(format!(
+                "sqlite.synchronous must be full or normal, not {:?}",
+                self.sqlite.synchronous
+            )));
         }
         let url = self.database_url();
         if !(url.starts_with("sqlite://") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {

@@ -75,11 +75,16 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         .await
         .map_err(fail("reading the id codec secret"))?;
     let offset = if config.demo {
-        db.read(|tx| tx.meta_get(CLOCK_OFFSET_KEY)).await.map_err(fail("reading the clock offset"))?.and_then(|s| s.parse().ok()).unwrap_or(0)
+        db.read(|tx| tx.meta_get(CLOCK_OFFSET_KEY))
+            .await
+            .map_err(fail("reading the clock offset"))?
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
     } else {
         0
     };
-    let public_url = config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_owned();
+    let public_url =
+        config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_owned();
     let state = AppState::new(Inner {
         db: db.clone(),
         clock: Arc::new(OffsetClock::new(offset)),

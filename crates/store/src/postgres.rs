@@ -11,9 +11,9 @@ use roster_domain::error::{Error, StoreError};
 use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use tokio::runtime::Handle;
+use tokio_postgres::NoTls;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
-use tokio_postgres::NoTls;
 
 #[derive(Debug, Clone)]
 pub struct PostgresOptions {
@@ -166,10 +166,8 @@ fn run_blocking(pool: &Pool, handle: &Handle, mut job: TxFn, begin: &str, max_at
 
 impl Postgres {
     pub(crate) async fn open(url: &str, options: &PostgresOptions) -> Result<Self, OpenError> {
-        let config: tokio_postgres::Config =
-            url.parse().map_err(|e| OpenError(format!("bad PostgreSQL URL: {e}")))?;
-        let manager =
-            Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let config: tokio_postgres::Config = url.parse().map_err(|e| OpenError(format!("bad PostgreSQL URL: {e}")))?;
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(options.max_connections.max(1))
             .build()

@@ -5,9 +5,9 @@
 //! Invariant: only the writer thread writes; readers open with `query_only`.
 //! Invariant: a job's reply is sent only after the COMMIT that made it durable.
 
+use crate::OpenError;
 use crate::migrate;
 use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx, sqlite_placeholders};
-use crate::OpenError;
 use roster_domain::error::{Error, StoreError};
 use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -131,9 +131,9 @@ impl RowRef for SqliteRow<'_, '_> {
     fn get_text(&self, idx: usize) -> Result<Option<String>, StoreError> {
         match self.0.get_ref(idx).map_err(classify)? {
             ValueRef::Null => Ok(None),
-            ValueRef::Text(t) => {
-                String::from_utf8(t.to_vec()).map(Some).map_err(|_| StoreError::Other(format!("column {idx}: bad UTF-8")))
-            }
+            ValueRef::Text(t) => String::from_utf8(t.to_vec())
+                .map(Some)
+                .map_err(|_| StoreError::Other(format!("column {idx}: bad UTF-8"))),
             other => Err(StoreError::Other(format!("column {idx}: expected text, got {:?}", other.data_type()))),
         }
     }
@@ -165,6 +165,12 @@ impl Conn for SqliteConn<'_> {
     }
 }
 
+/// Runs a parameterless statement through the statement cache (transaction control is on every
+/// request's path; parsing it each time showed up in profiles).
+fn run(conn: &Connection, sql: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(sql).and_then(|mut s| s.execute([])).map(|_| ()).map_err(classify)
+}
+
 fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default()
 }
@@ -179,6 +185,9 @@ fn run_job(conn: &Connection, job: &mut TxFn) -> AnyResult {
 
 fn configure(conn: &Connection, synchronous: Synchronous, read_only: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // Query-planner stability: without it, statements whose parameters meet a partial index
+    // (`… WHERE is_resigned = 0`) are re-prepared every time they are bound to new values.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.set_prepared_statement_cache_capacity(512);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", synchronous.pragma())?;
@@ -216,7 +225,8 @@ impl Sqlite {
             .name("roster-sqlite-writer".into())
             .spawn(move || writer_loop(writer, rx, max_batch))
             .map_err(|e| OpenError(format!("cannot start the SQLite writer thread: {e}")))?;
-        let readers = ReaderPool { path: path.to_owned(), idle: Mutex::new(Vec::new()), max_idle: options.idle_readers };
+        let readers =
+            ReaderPool { path: path.to_owned(), idle: Mutex::new(Vec::new()), max_idle: options.idle_readers };
         Ok(Sqlite { writer: Mutex::new(tx), readers })
     }
 }
@@ -241,26 +251,30 @@ fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>) {
             let _ = job.reply.send(Err(Error::Store(e.clone())));
         }
     };
-    if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
-        return fail_all(batch, classify(e));
+    if let Err(e) = run(conn, "BEGIN IMMEDIATE") {
+        return fail_all(batch, e);
     }
     let mut results = Vec::with_capacity(batch.len());
     for job in batch.iter_mut() {
-        if let Err(e) = conn.execute_batch("SAVEPOINT job") {
-            let _ = conn.execute_batch("ROLLBACK");
-            return fail_all(batch, classify(e));
+        if let Err(e) = run(conn, "SAVEPOINT job") {
+            let _ = run(conn, "ROLLBACK");
+            return fail_all(batch, e);
         }
         let result = run_job(conn, &mut job.job);
-        let end = if result.is_ok() { "RELEASE job" } else { "ROLLBACK TO job; RELEASE job" };
-        if let Err(e) = conn.execute_batch(end) {
-            let _ = conn.execute_batch("ROLLBACK");
-            return fail_all(batch, classify(e));
+        let end = if result.is_ok() {
+            run(conn, "RELEASE job")
+        } else {
+            run(conn, "ROLLBACK TO job").and_then(|_| run(conn, "RELEASE job"))
+        };
+        if let Err(e) = end {
+            let _ = run(conn, "ROLLBACK");
+            return fail_all(batch, e);
         }
         results.push(result);
     }
-    if let Err(e) = conn.execute_batch("COMMIT") {
-        let _ = conn.execute_batch("ROLLBACK");
-        return fail_all(batch, classify(e));
+    if let Err(e) = run(conn, "COMMIT") {
+        let _ = run(conn, "ROLLBACK");
+        return fail_all(batch, e);
     }
     for (job, result) in batch.into_iter().zip(results) {
         let _ = job.reply.send(result);
@@ -272,8 +286,11 @@ impl ReaderPool {
         if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
             return Ok(c);
         }
-        let conn = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(classify)?;
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(classify)?;
         configure(&conn, Synchronous::Normal, true).map_err(classify)?;
         Ok(conn)
     }
@@ -289,9 +306,9 @@ impl ReaderPool {
     /// WAL reader never blocks on the writer.
     fn run(&self, mut job: TxFn) -> AnyResult {
         let conn = self.take()?;
-        conn.execute_batch("BEGIN").map_err(classify)?;
+        run(&conn, "BEGIN")?;
         let result = run_job(&conn, &mut job);
-        match conn.execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" }) {
+        match run(&conn, if result.is_ok() { "COMMIT" } else { "ROLLBACK" }) {
             Ok(()) => self.give_back(conn),
             Err(e) => tracing::warn!("dropping a SQLite reader that failed to end its transaction: {e}"),
         }
@@ -312,7 +329,8 @@ impl Backend for Sqlite {
             if sent.is_err() {
                 return Err(Error::Store(StoreError::Unavailable("the SQLite writer has stopped".into())));
             }
-            rx.await.unwrap_or_else(|_| Err(Error::Store(StoreError::Unavailable("the SQLite writer has stopped".into()))))
+            rx.await
+                .unwrap_or_else(|_| Err(Error::Store(StoreError::Unavailable("the SQLite writer has stopped".into()))))
         })
     }
 

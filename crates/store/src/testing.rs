@@ -42,25 +42,31 @@ pub fn postgres_base_url() -> Option<String> {
     }
 }
 
-/// A fresh, empty PostgreSQL schema, selected through the URL's `options=-csearch_path=…`.
-pub async fn postgres() -> Option<TestDatabase> {
-    let base = postgres_base_url()?;
+/// Creates a new, empty schema `<prefix>_…` in the database at `base` and returns a URL that
+/// selects it (through `options=-csearch_path=…`).
+pub async fn fresh_schema_url(base: &str, prefix: &str) -> Result<String, String> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let schema = format!(
-        "rt_{}_{}_{}",
+        "{prefix}_{}_{}_{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed),
         rand::random::<u32>()
     );
-    let (client, conn) = tokio_postgres::connect(&base, tokio_postgres::NoTls)
+    let (client, conn) = tokio_postgres::connect(base, tokio_postgres::NoTls)
         .await
-        .unwrap_or_else(|e| panic!("cannot connect to ROSTER_TEST_PG_URL={base}: {e}"));
+        .map_err(|e| format!("cannot connect to {base}: {e}"))?;
     let task = tokio::spawn(conn);
-    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.expect("create a test schema");
+    client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(|e| format!("create schema: {e}"))?;
     drop(client);
     let _ = task.await;
     let sep = if base.contains('?') { '&' } else { '?' };
-    let url = format!("{base}{sep}options=-csearch_path%3D{schema}");
+    Ok(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+}
+
+/// A fresh, empty PostgreSQL schema in the test database.
+pub async fn postgres() -> Option<TestDatabase> {
+    let base = postgres_base_url()?;
+    let url = fresh_schema_url(&base, "rt").await.unwrap_or_else(|e| panic!("ROSTER_TEST_PG_URL: {e}"));
     Some(TestDatabase { url, backend: TestBackend::Postgres, _dir: None })
 }
 

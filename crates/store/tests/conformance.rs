@@ -77,7 +77,13 @@ async fn provisioning_and_lookups() {
                 let by_key = tx.tenant_by_key(&t.tenant_key)?.expect("by key");
                 let admin = tx.user(tenant, t.creator.expect("creator"))?.expect("admin");
                 let root = tx.root_department(tenant)?.expect("root");
-                Ok((app.tenant == tenant, by_key.id == tenant, admin.is_tenant_manager, root.department_id, admin.departments))
+                Ok((
+                    app.tenant == tenant,
+                    by_key.id == tenant,
+                    admin.is_tenant_manager,
+                    root.department_id,
+                    admin.departments,
+                ))
             })
             .await
             .unwrap();
@@ -126,7 +132,9 @@ async fn users_are_created_found_and_unique() {
         let (c3, e) = (c.clone(), env(2_000_002));
         let open_id = e.open_id(&c.app, made.user.id);
         let got = db
-            .read(move |tx| users::get_user(tx, &e, &c3, IdTypes { user: UserIdType::OpenId, ..Default::default() }, &open_id))
+            .read(move |tx| {
+                users::get_user(tx, &e, &c3, IdTypes { user: UserIdType::OpenId, ..Default::default() }, &open_id)
+            })
             .await
             .unwrap();
         assert_eq!(got.user.id, made.user.id);
@@ -231,7 +239,14 @@ async fn department_members_page_by_keyset() {
         for i in 0..25 {
             let (c, e) = (c.clone(), env(3_000_000 + i));
             db.write(move |tx| {
-                users::create_user(tx, &e, &c, IdTypes::default(), &person(&format!("P{i}"), &format!("+1555999{i:04}")), None)
+                users::create_user(
+                    tx,
+                    &e,
+                    &c,
+                    IdTypes::default(),
+                    &person(&format!("P{i}"), &format!("+1555999{i:04}")),
+                    None,
+                )
             })
             .await
             .unwrap();

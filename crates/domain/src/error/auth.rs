@@ -37,4 +37,6 @@ pub enum AuthError {
     OAuthUserNotExist,
     /// The user is frozen or has left the tenant and may not sign in.
     OAuthUserUnavailable,
+    /// Sign-in: no active account with this email or mobile has this password.
+    BadCredentials,
 }

@@ -25,18 +25,32 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// A parameter is missing, malformed or out of range. The API answers with the family's
     /// "invalid parameter" code and names the field.
-    InvalidParam { field: String, reason: String },
+    InvalidParam {
+        field: String,
+        reason: String,
+    },
     /// IDs in the request that do not name an existing user (99992351/99992360/99992364).
-    UsersNotExist { id_type: UserIdType, ids: Vec<String> },
+    UsersNotExist {
+        id_type: UserIdType,
+        ids: Vec<String>,
+    },
     /// Department ids in the request that do not name a live department (99992380).
-    DepartmentsNotExist { ids: Vec<String> },
+    DepartmentsNotExist {
+        ids: Vec<String>,
+    },
     /// An open_id minted for another app (99992361).
-    OpenIdCrossApp { ids: Vec<String> },
+    OpenIdCrossApp {
+        ids: Vec<String>,
+    },
     /// The request names something that does not exist in the caller's tenant, in an area
     /// without a more specific code.
-    NotFound { what: &'static str },
+    NotFound {
+        what: &'static str,
+    },
     /// The caller may not do this, in an area without a more specific code.
-    Forbidden { reason: String },
+    Forbidden {
+        reason: String,
+    },
     Auth(AuthError),
     Contact(ContactError),
     Chat(ChatError),

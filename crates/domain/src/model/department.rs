@@ -2,11 +2,12 @@
 
 use crate::clock::Timestamp;
 use crate::ids::{ChatId, DeptId, TenantId, UserId};
+use serde::{Deserialize, Serialize};
 
 /// The custom id (and open id) of every tenant's root department.
 pub const ROOT_DEPARTMENT_ID: &str = "0";
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct I18nNames {
     pub zh_cn: Option<String>,
     pub ja_jp: Option<String>,

@@ -136,7 +136,11 @@ pub fn authenticate(tx: &mut dyn Tx, env: &Env, token: &str) -> Result<Caller> {
         return Err(AuthError::MalformedToken.into());
     };
     let invalid = || -> Error {
-        if expected == TokenKind::Tenant { AuthError::InvalidTenantToken.into() } else { AuthError::InvalidUserToken.into() }
+        if expected == TokenKind::Tenant {
+            AuthError::InvalidTenantToken.into()
+        } else {
+            AuthError::InvalidUserToken.into()
+        }
     };
     let Some(t) = tx.token(token)?.filter(|t| t.kind == expected && !t.revoked) else { return Err(invalid()) };
     if t.expires_at <= env.now {

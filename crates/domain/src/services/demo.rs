@@ -4,8 +4,8 @@
 use crate::error::Result;
 use crate::model::{App, NewDepartment, NewUser, UserDepartment, UserStatus};
 use crate::password;
-use crate::services::tenancy::{self, AdminSpec, Provisioned, TenantSpec};
 use crate::services::Env;
+use crate::services::tenancy::{self, AdminSpec, Provisioned, TenantSpec};
 use crate::store::Tx;
 
 pub const TENANT_KEY: &str = "7d5e1c0a9b3f2e41";

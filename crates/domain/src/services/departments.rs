@@ -68,7 +68,13 @@ fn resolve_user_ref(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_types: IdTyp
 }
 
 /// `POST /contact/v3/departments`.
-pub fn create_department(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_types: IdTypes, f: &DepartmentFields) -> Result<DepartmentView> {
+pub fn create_department(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_types: IdTypes,
+    f: &DepartmentFields,
+) -> Result<DepartmentView> {
     let name = f.name.as_deref().map(str::trim).unwrap_or("");
     if name.is_empty() {
         return Err(ContactError::DeptNameEmpty.into());
@@ -106,7 +112,8 @@ pub fn create_department(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_types: 
         if !matches!(kind, 1 | 2) {
             return Err(Error::invalid("leaders.leaderType", "must be 1 (main) or 2 (deputy)"));
         }
-        leaders.push(DepartmentLeader { leader_type: *kind, user: resolve_user_ref(tx, env, caller, id_types, raw)?.id });
+        leaders
+            .push(DepartmentLeader { leader_type: *kind, user: resolve_user_ref(tx, env, caller, id_types, raw)?.id });
     }
     let id = tx.insert_department(&NewDepartment {
         tenant: caller.tenant,
@@ -170,7 +177,13 @@ pub fn view(tx: &mut dyn Tx, caller: &Caller, department: Department) -> Result<
 }
 
 /// `GET /contact/v3/departments/:department_id`.
-pub fn get_department(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: DepartmentIdType, raw: &str) -> Result<DepartmentView> {
+pub fn get_department(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: DepartmentIdType,
+    raw: &str,
+) -> Result<DepartmentView> {
     let dept = ids::require_department(tx, env, caller, id_type, raw)?;
     if !ids::scope_covers_department(tx, caller, &dept)? {
         return Err(ContactError::NoDeptAuthority.into());
@@ -182,7 +195,15 @@ pub fn get_department(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: Depa
 mod tests {
     #[test]
     fn custom_department_ids() {
-        for (s, ok) in [("D096", true), ("a-b_c@d.e", true), ("0", false), ("od-abc", false), ("-x", false), ("", false), ("a b", false)] {
+        for (s, ok) in [
+            ("D096", true),
+            ("a-b_c@d.e", true),
+            ("0", false),
+            ("od-abc", false),
+            ("-x", false),
+            ("", false),
+            ("a b", false),
+        ] {
             assert_eq!(super::is_valid_custom_department_id(s), ok, "{s}");
         }
         assert!(!super::is_valid_custom_department_id(&"x".repeat(65)));

@@ -79,7 +79,13 @@ pub fn decode_user_number(env: &Env, app: &App, id_type: UserIdType, raw: &str) 
 }
 
 /// Looks a user of the caller's tenant up by an id in `id_type`.
-pub fn lookup_user(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, raw: &str) -> Result<Lookup<User>> {
+pub fn lookup_user(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    raw: &str,
+) -> Result<Lookup<User>> {
     if id_type == UserIdType::UserId {
         if !is_valid_custom_user_id(raw) {
             return Ok(Lookup::Malformed);
@@ -99,7 +105,9 @@ pub fn lookup_user(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdT
 pub fn require_user(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, raw: &str) -> Result<User> {
     match lookup_user(tx, env, caller, id_type, raw)? {
         Lookup::Found(u) => Ok(u),
-        Lookup::ForeignScope if id_type == UserIdType::OpenId => Err(Error::OpenIdCrossApp { ids: vec![raw.to_owned()] }),
+        Lookup::ForeignScope if id_type == UserIdType::OpenId => {
+            Err(Error::OpenIdCrossApp { ids: vec![raw.to_owned()] })
+        }
         _ => Err(Error::UsersNotExist { id_type, ids: vec![raw.to_owned()] }),
     }
 }

@@ -2,6 +2,7 @@
 //! environment ([`Env`]) and the caller ([`Caller`]); handlers run them through `Db::read`/`write`.
 //! Rules that can be decided from data alone live in pure functions next to them.
 
+pub mod accounts;
 pub mod auth;
 pub mod demo;
 pub mod departments;

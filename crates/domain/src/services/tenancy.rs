@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::model::{
-    App, ContactScope, Department, I18nNames, NewAccount, NewApp, NewDepartment, NewTenant, NewUser, ROOT_DEPARTMENT_ID,
-    Tenant, User, UserDepartment, UserStatus,
+    App, ContactScope, Department, I18nNames, NewAccount, NewApp, NewDepartment, NewTenant, NewUser,
+    ROOT_DEPARTMENT_ID, Tenant, User, UserDepartment, UserStatus,
 };
 use crate::password;
 use crate::services::Env;

@@ -209,7 +209,14 @@ pub fn memberships(departments: &[(String, Department)], orders: &[OrderFields])
     out
 }
 
-fn resolve_leader(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, raw: &str, me: Option<UserId>) -> Result<UserId> {
+fn resolve_leader(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    raw: &str,
+    me: Option<UserId>,
+) -> Result<UserId> {
     match ids::lookup_user(tx, env, caller, id_type, raw)? {
         Lookup::Found(l) if Some(l.id) == me => Err(ContactError::LeaderIsSelf.into()),
         Lookup::Found(l) if l.status.is_resigned => Err(ContactError::LeaderResigned.into()),
@@ -384,7 +391,8 @@ mod tests {
     #[test]
     fn create_rules() {
         let s = ContactSettings::default();
-        let cases: Vec<(&str, Box<dyn Fn(&mut UserFields)>, Option<Error>)> = vec![
+        type Case = (&'static str, Box<dyn Fn(&mut UserFields)>, Option<Error>);
+        let cases: Vec<Case> = vec![
             ("valid", Box::new(|_| {}), None),
             ("no name", Box::new(|f| f.name = None), Some(ContactError::NameMissing.into())),
             ("blank name", Box::new(|f| f.name = Some("  ".into())), Some(ContactError::NameMissing.into())),
@@ -400,12 +408,20 @@ mod tests {
                 }),
                 Some(ContactError::NoEmailOrMobile.into()),
             ),
-            ("email only", Box::new(|f| {
-                f.mobile = None;
-                f.email = Some("a@b.co".into())
-            }), None),
+            (
+                "email only",
+                Box::new(|f| {
+                    f.mobile = None;
+                    f.email = Some("a@b.co".into())
+                }),
+                None,
+            ),
             ("no depts", Box::new(|f| f.department_ids = None), Some(ContactError::DepartmentRequired.into())),
-            ("empty depts", Box::new(|f| f.department_ids = Some(vec![])), Some(ContactError::DepartmentRequired.into())),
+            (
+                "empty depts",
+                Box::new(|f| f.department_ids = Some(vec![])),
+                Some(ContactError::DepartmentRequired.into()),
+            ),
             (
                 "51 depts",
                 Box::new(|f| f.department_ids = Some(vec!["0".into(); 51])),
@@ -416,7 +432,11 @@ mod tests {
             ("no type", Box::new(|f| f.employee_type = None), Some(Error::invalid("employee_type", "is required"))),
             ("bad user_id", Box::new(|f| f.user_id = Some("a b".into())), Some(ContactError::UserIdInvalid.into())),
             ("long user_id", Box::new(|f| f.user_id = Some("x".repeat(65))), Some(ContactError::UserIdInvalid.into())),
-            ("job title", Box::new(|f| f.job_title = Some("x".repeat(101))), Some(ContactError::JobTitleTooLong.into())),
+            (
+                "job title",
+                Box::new(|f| f.job_title = Some("x".repeat(101))),
+                Some(ContactError::JobTitleTooLong.into()),
+            ),
         ];
         for (name, mutate, want) in cases {
             let mut f = base();
@@ -435,7 +455,14 @@ mod tests {
 
     #[test]
     fn contact_formats() {
-        for (m, ok) in [("+8613800000000", true), ("555-0100", true), ("12ab", false), ("+1 555 000 0100", true), ("", false), ("+", false)] {
+        for (m, ok) in [
+            ("+8613800000000", true),
+            ("555-0100", true),
+            ("12ab", false),
+            ("+1 555 000 0100", true),
+            ("", false),
+            ("+", false),
+        ] {
             assert_eq!(is_valid_mobile(m), ok, "{m}");
         }
         for (e, ok) in [("a@b.co", true), ("a@b", false), ("@b.co", false), ("a@@b.co", false), ("a b@c.de", false)] {

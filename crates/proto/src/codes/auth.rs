@@ -7,21 +7,12 @@ pub const TOKEN_INVALID_PARAM: ErrorCode = ErrorCode::new(10003, 200, "invalid p
 pub const APP_UNAUTHORIZED: ErrorCode = ErrorCode::new(10014, 200, "app unauthorized");
 pub const WRONG_APP_SECRET: ErrorCode = ErrorCode::new(10015, 200, "wrong app secret");
 
-pub const MISSING_TOKEN: ErrorCode = ErrorCode::new(
-    99991661,
-    400,
-    "Missing access token for authorization. Please make a request with token attached.",
-);
-pub const INVALID_TENANT_TOKEN: ErrorCode = ErrorCode::new(
-    99991663,
-    400,
-    "Invalid access token for authorization. Please make a request with token attached",
-);
-pub const INVALID_USER_TOKEN: ErrorCode = ErrorCode::new(
-    99991668,
-    400,
-    "Invalid access token for authorization. Please make a request with token attached.",
-);
+pub const MISSING_TOKEN: ErrorCode =
+    ErrorCode::new(99991661, 400, "Missing access token for authorization. Please make a request with token attached.");
+pub const INVALID_TENANT_TOKEN: ErrorCode =
+    ErrorCode::new(99991663, 400, "Invalid access token for authorization. Please make a request with token attached");
+pub const INVALID_USER_TOKEN: ErrorCode =
+    ErrorCode::new(99991668, 400, "Invalid access token for authorization. Please make a request with token attached.");
 pub const MALFORMED_TOKEN: ErrorCode = ErrorCode::new(99991671, 400, "Invalid token: must start with t-/u-");
 pub const APP_NOT_INSTALLED: ErrorCode = ErrorCode::new(99991673, 400, "unauthorized app");
 pub const USER_TOKEN_EXPIRED: ErrorCode = ErrorCode::new(99991677, 400, "token expire");

@@ -14,4 +14,5 @@ pub const DEMO_ONLY: ErrorCode = ErrorCode::new(1900005, 404, "this endpoint exi
 pub const FAULT_INJECTED: ErrorCode = ErrorCode::new(1900006, 500, "injected fault");
 pub const SERVICE_UNAVAILABLE: ErrorCode = ErrorCode::new(1900007, 503, "service unavailable, retry later");
 
-pub const ALL: &[ErrorCode] = &[INVALID_PARAM, NOT_FOUND, FORBIDDEN, CONFLICT, DEMO_ONLY, FAULT_INJECTED, SERVICE_UNAVAILABLE];
+pub const ALL: &[ErrorCode] =
+    &[INVALID_PARAM, NOT_FOUND, FORBIDDEN, CONFLICT, DEMO_ONLY, FAULT_INJECTED, SERVICE_UNAVAILABLE];

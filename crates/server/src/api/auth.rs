@@ -23,7 +23,8 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn issue(state: &AppState, body: &[u8]) -> Result<auth::IssuedToken, ApiError> {
-    let req: InternalTokenRequest = parse_json(body).map_err(|_| ApiError::from(roster_domain::Error::Auth(AuthError::TokenBadRequest)))?;
+    let req: InternalTokenRequest =
+        parse_json(body).map_err(|_| ApiError::from(roster_domain::Error::Auth(AuthError::TokenBadRequest)))?;
     let env = state.env();
     let token = state
         .db
@@ -37,7 +38,10 @@ async fn issue(state: &AppState, body: &[u8]) -> Result<auth::IssuedToken, ApiEr
 
 async fn tenant_token(State(state): State<AppState>, body: Bytes) -> Result<RawJson<TenantTokenResponse>, ApiError> {
     let t = issue(&state, &body).await?;
-    Ok(RawJson(TenantTokenResponse { code: 0, msg: "ok".into(), tenant_access_token: t.token, expire: t.expire_secs }, 0))
+    Ok(RawJson(
+        TenantTokenResponse { code: 0, msg: "ok".into(), tenant_access_token: t.token, expire: t.expire_secs },
+        0,
+    ))
 }
 
 /// For a self-built app the app access token is the tenant access token (as on Lark).

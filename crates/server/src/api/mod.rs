@@ -2,6 +2,7 @@
 //! parse and authenticate, run a domain use-case through the store, and shape the result.
 
 mod auth;
+mod authen;
 mod contact;
 mod roster;
 
@@ -9,5 +10,5 @@ use crate::state::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(contact::routes()).merge(roster::routes())
+    Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
 }

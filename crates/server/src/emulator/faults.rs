@@ -87,7 +87,14 @@ mod tests {
     #[test]
     fn faults_are_consumed() {
         let f = Faults::default();
-        f.add(Fault { method: "GET".into(), path_pattern: "/x*".into(), http_status: 500, code: 1, msg: "m".into(), times: 2 });
+        f.add(Fault {
+            method: "GET".into(),
+            path_pattern: "/x*".into(),
+            http_status: 500,
+            code: 1,
+            msg: "m".into(),
+            times: 2,
+        });
         assert!(f.take("POST", "/x").is_none());
         assert!(f.take("get", "/x1").is_some());
         assert!(f.take("GET", "/x2").is_some());

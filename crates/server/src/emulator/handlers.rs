@@ -42,7 +42,10 @@ pub async fn demo(State(state): State<AppState>) -> Result<Reply<TenantCredentia
     Ok(Reply(credentials(&state, &p)))
 }
 
-pub async fn create_tenant(State(state): State<AppState>, Json(req): Json<CreateTenantRequest>) -> Result<Reply<TenantCredentials>, ApiError> {
+pub async fn create_tenant(
+    State(state): State<AppState>,
+    Json(req): Json<CreateTenantRequest>,
+) -> Result<Reply<TenantCredentials>, ApiError> {
     let name = req.name.unwrap_or_default();
     let env = state.env();
     let p = state
@@ -74,7 +77,8 @@ pub async fn user_access_token(
     let user_id = req.user_id.filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("user_id", "is required"))?;
     let id_type = match req.user_id_type.as_deref() {
         None => UserIdType::OpenId,
-        Some(t) => UserIdType::parse(t).ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id"))?,
+        Some(t) => UserIdType::parse(t)
+            .ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id"))?,
     };
     let env = state.env();
     let tokens = state
@@ -92,14 +96,23 @@ pub async fn user_access_token(
 /// A tenant-token caller for `app`, for emulator lookups in the app's own id space.
 fn app_caller(app: App) -> Caller {
     let tenant = app.tenant;
-    Caller { app: Arc::new(app), tenant, user: None, token: TokenKind::Tenant, token_expires_at: roster_domain::Timestamp(i64::MAX) }
+    Caller {
+        app: Arc::new(app),
+        tenant,
+        user: None,
+        token: TokenKind::Tenant,
+        token_expires_at: roster_domain::Timestamp(i64::MAX),
+    }
 }
 
 pub async fn clock_now(State(state): State<AppState>) -> Reply<ClockResponse> {
     Reply(ClockResponse { now: state.clock.now().secs() })
 }
 
-pub async fn clock_advance(State(state): State<AppState>, Json(req): Json<ClockAdvanceRequest>) -> Result<Reply<ClockResponse>, ApiError> {
+pub async fn clock_advance(
+    State(state): State<AppState>,
+    Json(req): Json<ClockAdvanceRequest>,
+) -> Result<Reply<ClockResponse>, ApiError> {
     let seconds = req.seconds.ok_or_else(|| ApiError::invalid("seconds", "is required"))?;
     if !(0..=10 * 365 * 86_400).contains(&seconds) {
         return Err(ApiError::invalid("seconds", "must be between 0 and ten years; time only moves forward"));
@@ -113,8 +126,12 @@ fn emulator(state: &AppState) -> &super::Emulator {
     state.emulator.as_ref().expect("emulator routes exist only with the emulator")
 }
 
-pub async fn add_fault(State(state): State<AppState>, Json(req): Json<FaultRequest>) -> Result<Reply<serde_json::Value>, ApiError> {
-    let path_pattern = req.path_pattern.filter(|p| !p.is_empty()).ok_or_else(|| ApiError::invalid("path_pattern", "is required"))?;
+pub async fn add_fault(
+    State(state): State<AppState>,
+    Json(req): Json<FaultRequest>,
+) -> Result<Reply<serde_json::Value>, ApiError> {
+    let path_pattern =
+        req.path_pattern.filter(|p| !p.is_empty()).ok_or_else(|| ApiError::invalid("path_pattern", "is required"))?;
     let http_status = req.http_status.unwrap_or(500);
     if !(200..=599).contains(&http_status) {
         return Err(ApiError::invalid("http_status", "must be 200-599"));
@@ -150,7 +167,10 @@ pub struct RequestsQuery {
     limit: Option<i64>,
 }
 
-pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQuery>) -> Result<Reply<RequestLog>, ApiError> {
+pub async fn requests(
+    State(state): State<AppState>,
+    Query(q): Query<RequestsQuery>,
+) -> Result<Reply<RequestLog>, ApiError> {
     let limit = q.limit.unwrap_or(50);
     if !(1..=1000).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be 1-1000"));
@@ -203,7 +223,10 @@ pub async fn patch_app(
     Ok(Reply(serde_json::json!({ "app_id": app.app_id, "event_url": app.event_url, "event_types": app.event_types })))
 }
 
-pub async fn rate_limits(State(state): State<AppState>, Json(req): Json<RateLimitSwitch>) -> Result<Reply<serde_json::Value>, ApiError> {
+pub async fn rate_limits(
+    State(state): State<AppState>,
+    Json(req): Json<RateLimitSwitch>,
+) -> Result<Reply<serde_json::Value>, ApiError> {
     let on = req.enabled.ok_or_else(|| ApiError::invalid("enabled", "is required"))?;
     state.limiter.set_enabled(on);
     Ok(Reply(serde_json::json!({ "enabled": on })))

@@ -27,7 +27,10 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/user_access_token", post(handlers::user_access_token))
         .route("/_roster/v1/clock", axum::routing::get(handlers::clock_now))
         .route("/_roster/v1/clock/advance", post(handlers::clock_advance))
-        .route("/_roster/v1/faults", post(handlers::add_fault).delete(handlers::clear_faults).get(handlers::list_faults))
+        .route(
+            "/_roster/v1/faults",
+            post(handlers::add_fault).delete(handlers::clear_faults).get(handlers::list_faults),
+        )
         .route("/_roster/v1/requests", axum::routing::get(handlers::requests))
         .route("/_roster/v1/reset", post(handlers::reset))
         .route("/_roster/v1/apps/{app_id}", patch(handlers::patch_app))

@@ -26,11 +26,16 @@ pub async fn envelope(State(state): State<AppState>, mut req: Request, next: Nex
     let meta = RequestMeta::default();
     req.extensions_mut().insert(meta.clone());
 
-    let fault = state.emulator.as_ref().filter(|_| !path.starts_with("/_roster/")).and_then(|e| e.faults.take(method.as_str(), &path));
+    let fault = state
+        .emulator
+        .as_ref()
+        .filter(|_| !path.starts_with("/_roster/"))
+        .and_then(|e| e.faults.take(method.as_str(), &path));
     let resp = match fault {
         Some(f) => ApiError::Raw { status: f.http_status, code: f.code, msg: f.msg }.into_response(),
         None => AssertUnwindSafe(next.run(req)).catch_unwind().await.unwrap_or_else(|panic| {
-            let what = panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
+            let what =
+                panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned());
             ApiError::Domain(Error::Internal(format!("handler panicked: {}", what.unwrap_or_default()))).into_response()
         }),
     };

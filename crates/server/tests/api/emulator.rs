@@ -69,10 +69,18 @@ async fn reset_restores_the_demo() {
     app.anon().advance_clock(3600).await.unwrap();
     let r = app.anon().send(Request::post("/_roster/v1/reset")).await.unwrap().ok().unwrap();
     assert_eq!(r.data()["app_id"], app.demo.app_id);
-    let gone = app.anon().send(Request::post("/open-apis/auth/v3/tenant_access_token/internal").json(json!({"app_id": other.app_id, "app_secret": other.app_secret}))).await.unwrap();
+    let gone = app
+        .anon()
+        .send(
+            Request::post("/open-apis/auth/v3/tenant_access_token/internal")
+                .json(json!({"app_id": other.app_id, "app_secret": other.app_secret})),
+        )
+        .await
+        .unwrap();
     assert_eq!(gone.code(), 10003, "the extra tenant is gone");
     let fresh = roster_client::Client::new(&app.base).with_app(&app.demo.app_id, &app.demo.app_secret);
-    let r = fresh.send(Request::get("/open-apis/contact/v3/users/alice").query("user_id_type", "user_id")).await.unwrap();
+    let r =
+        fresh.send(Request::get("/open-apis/contact/v3/users/alice").query("user_id_type", "user_id")).await.unwrap();
     assert_eq!(r.code(), 0, "{}", r.body);
 }
 
@@ -83,9 +91,14 @@ async fn app_event_settings_can_be_patched() {
     let body = json!({"event_url": "http://127.0.0.1:9/hook", "event_types": ["contact.user.created_v3"]});
     let r = app.anon().send(Request::new(reqwest::Method::PATCH, &path).json(&body)).await.unwrap().ok().unwrap();
     assert_eq!(r.data()["event_types"], json!(["contact.user.created_v3"]));
-    let r = app.anon().send(Request::new(reqwest::Method::PATCH, "/_roster/v1/apps/cli_nope").json(&body)).await.unwrap();
+    let r =
+        app.anon().send(Request::new(reqwest::Method::PATCH, "/_roster/v1/apps/cli_nope").json(&body)).await.unwrap();
     assert_error(&r, 404, 1900002);
-    let r = app.anon().send(Request::new(reqwest::Method::PATCH, &path).json(json!({"event_url": "ftp://x"}))).await.unwrap();
+    let r = app
+        .anon()
+        .send(Request::new(reqwest::Method::PATCH, &path).json(json!({"event_url": "ftp://x"})))
+        .await
+        .unwrap();
     assert_error(&r, 400, 99992402);
 }
 

@@ -18,7 +18,8 @@ async fn unknown_paths_and_wrong_methods_are_json() {
 #[tokio::test]
 async fn log_id_header_is_spelled_exactly() {
     let app = spawn_app().await;
-    let raw = raw_http(app.addr, "GET /open-apis/roster/v1/noop HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
+    let raw =
+        raw_http(app.addr, "GET /open-apis/roster/v1/noop HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await;
     assert!(raw.contains("\r\nX-Tt-Logid: "), "{raw}");
     assert!(raw.contains("{\"code\":0,\"msg\":\"success\",\"data\":{}}"), "{raw}");
 }
@@ -26,7 +27,8 @@ async fn log_id_header_is_spelled_exactly() {
 #[tokio::test]
 async fn malformed_bodies_and_queries_name_the_field() {
     let app = spawn_app().await;
-    let r = app.call(Request::post("/open-apis/contact/v3/users").json(json!({"name": "x", "department_ids": [1]}))).await;
+    let r =
+        app.call(Request::post("/open-apis/contact/v3/users").json(json!({"name": "x", "department_ids": [1]}))).await;
     assert_error(&r, 400, 99992402);
     assert_eq!(r.body["error"]["field_violations"][0]["field"], "department_ids[0]");
     let r = app.call(Request::get("/open-apis/contact/v3/users/alice").query("user_id_type", "nope")).await;
@@ -48,8 +50,15 @@ async fn malformed_bodies_and_queries_name_the_field() {
 async fn bad_query_strings_and_paths_keep_the_envelope() {
     let app = spawn_app().await;
     let token = app.client.tenant_token().await.unwrap();
-    for target in ["/open-apis/contact/v3/users/%ZZ?user_id_type=user_id", "/open-apis/contact/v3/users/alice?user_id_type=%FF%FE"] {
-        let raw = raw_http(app.addr, &format!("GET {target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n")).await;
+    for target in [
+        "/open-apis/contact/v3/users/%ZZ?user_id_type=user_id",
+        "/open-apis/contact/v3/users/alice?user_id_type=%FF%FE",
+    ] {
+        let raw = raw_http(
+            app.addr,
+            &format!("GET {target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
         assert!(raw.contains("application/json"), "{target}: {raw}");
         assert!(raw.contains("\"code\":"), "{target}: {raw}");
     }

@@ -61,7 +61,11 @@ async fn every_token_failure_has_its_code() {
     assert_error(&anon.send(send(Some("abc"))).await.unwrap(), 400, 99991671);
     assert_error(&anon.send(send(Some("t-doesnotexist"))).await.unwrap(), 400, 99991663);
     assert_error(&anon.send(send(Some("u-doesnotexist"))).await.unwrap(), 400, 99991668);
-    let raw = raw_http(app.addr, &format!("GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: t-abc\r\nConnection: close\r\n\r\n")).await;
+    let raw = raw_http(
+        app.addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: t-abc\r\nConnection: close\r\n\r\n"),
+    )
+    .await;
     assert!(raw.contains("\"code\":99991661"), "a token without Bearer counts as missing: {raw}");
 }
 
@@ -80,9 +84,17 @@ async fn expired_tokens() {
 #[tokio::test]
 async fn auth_is_checked_before_parameters() {
     let app = spawn_app().await;
-    let r = app.anon().send(Request::get("/open-apis/contact/v3/users/x").query("user_id_type", "bogus").anonymous()).await.unwrap();
+    let r = app
+        .anon()
+        .send(Request::get("/open-apis/contact/v3/users/x").query("user_id_type", "bogus").anonymous())
+        .await
+        .unwrap();
     assert_error(&r, 400, 99991661);
-    let r = app.anon().send(Request::post("/open-apis/contact/v3/users").json(json!("not an object")).anonymous()).await.unwrap();
+    let r = app
+        .anon()
+        .send(Request::post("/open-apis/contact/v3/users").json(json!("not an object")).anonymous())
+        .await
+        .unwrap();
     assert_error(&r, 400, 99991661);
 }
 
@@ -118,4 +130,17 @@ async fn rate_limits_trip_with_lark_headers_and_can_be_switched_off() {
     for _ in 0..120 {
         assert_eq!(http.get(&url).bearer_auth(&token).send().await.unwrap().status(), 200);
     }
+}
+
+#[tokio::test]
+async fn user_info_answers_for_a_user_token_only() {
+    let app = spawn_app().await;
+    let token = app.user_token("alice").await;
+    let r = app.anon().send(Request::get("/open-apis/authen/v1/user_info").token(token)).await.unwrap();
+    assert_eq!(r.code(), 0, "{}", r.body);
+    assert_eq!(r.data()["user_id"], "alice");
+    assert_eq!(r.data()["tenant_key"], app.demo.tenant_key);
+    let r = app.call(Request::get("/open-apis/authen/v1/user_info")).await;
+    assert_error(&r, 400, 99991663);
+    assert_eq!(r.msg(), "tenant access token not support");
 }

@@ -42,9 +42,7 @@ impl MetaRepo for SqlTx<'_> {
             return Ok(());
         }
         let sql = match self.dialect() {
-            Dialect::Sqlite => {
-                tables.iter().map(|t| format!("DELETE FROM \"{t}\";")).collect()
-            }
+            Dialect::Sqlite => tables.iter().map(|t| format!("DELETE FROM \"{t}\";")).collect(),
             Dialect::Postgres => {
                 let list: Vec<String> = tables.iter().map(|t| format!("\"{t}\"")).collect();
                 format!("TRUNCATE {} RESTART IDENTITY", list.join(", "))
@@ -75,7 +73,10 @@ impl Locks for SqlTx<'_> {
 /// `SELECT <tenant columns> FROM tenants <tail>`
 macro_rules! tenant_select {
     ($tail:literal) => {
-        concat!("SELECT id, tenant_key, name, mail_domain, status, creator_user_id, dissolve_at, created_at FROM tenants ", $tail)
+        concat!(
+            "SELECT id, tenant_key, name, mail_domain, status, creator_user_id, dissolve_at, created_at FROM tenants ",
+            $tail
+        )
     };
 }
 
@@ -103,19 +104,11 @@ impl TenantRepo for SqlTx<'_> {
     }
 
     fn tenant(&mut self, id: TenantId) -> Result<Option<Tenant>> {
-        self.one(
-            tenant_select!("WHERE id = $1"),
-            p![id.0],
-            tenant_row,
-        )
+        self.one(tenant_select!("WHERE id = $1"), p![id.0], tenant_row)
     }
 
     fn tenant_by_key(&mut self, tenant_key: &str) -> Result<Option<Tenant>> {
-        self.one(
-            tenant_select!("WHERE tenant_key = $1"),
-            p![tenant_key],
-            tenant_row,
-        )
+        self.one(tenant_select!("WHERE tenant_key = $1"), p![tenant_key], tenant_row)
     }
 
     fn set_tenant_creator(&mut self, id: TenantId, creator: UserId) -> Result<()> {
@@ -168,27 +161,15 @@ impl AccountRepo for SqlTx<'_> {
     }
 
     fn account(&mut self, id: AccountId) -> Result<Option<Account>> {
-        self.one(
-            account_select!("WHERE id = $1"),
-            p![id.0],
-            account_row,
-        )
+        self.one(account_select!("WHERE id = $1"), p![id.0], account_row)
     }
 
     fn accounts_by_email(&mut self, email: &str) -> Result<Vec<Account>> {
-        self.all(
-            account_select!("WHERE email = $1 AND status = 'active' ORDER BY id"),
-            p![email],
-            account_row,
-        )
+        self.all(account_select!("WHERE email = $1 AND status = 'active' ORDER BY id"), p![email], account_row)
     }
 
     fn accounts_by_mobile(&mut self, mobile: &str) -> Result<Vec<Account>> {
-        self.all(
-            account_select!("WHERE mobile = $1 AND status = 'active' ORDER BY id"),
-            p![mobile],
-            account_row,
-        )
+        self.all(account_select!("WHERE mobile = $1 AND status = 'active' ORDER BY id"), p![mobile], account_row)
     }
 
     fn update_account(&mut self, a: &Account) -> Result<()> {
@@ -226,7 +207,10 @@ fn app_row(r: Row<'_>) -> Result<App, StoreError> {
         encrypt_key: r.text(9)?,
         event_url: r.opt_text(10)?,
         event_types: r.json(11)?,
-        contact_scope: ContactScope { all: r.bool(12)?, departments: scope_departments.into_iter().map(DeptId).collect() },
+        contact_scope: ContactScope {
+            all: r.bool(12)?,
+            departments: scope_departments.into_iter().map(DeptId).collect(),
+        },
         created_at: r.ts(14)?,
     })
 }
@@ -255,27 +239,15 @@ impl AppRepo for SqlTx<'_> {
     }
 
     fn app(&mut self, id: AppId) -> Result<Option<App>> {
-        self.one(
-            app_select!("WHERE id = $1"),
-            p![id.0],
-            app_row,
-        )
+        self.one(app_select!("WHERE id = $1"), p![id.0], app_row)
     }
 
     fn app_by_app_id(&mut self, app_id: &str) -> Result<Option<App>> {
-        self.one(
-            app_select!("WHERE app_id = $1"),
-            p![app_id],
-            app_row,
-        )
+        self.one(app_select!("WHERE app_id = $1"), p![app_id], app_row)
     }
 
     fn apps_of_tenant(&mut self, tenant: TenantId) -> Result<Vec<App>> {
-        self.all(
-            app_select!("WHERE tenant_id = $1 ORDER BY id"),
-            p![tenant.0],
-            app_row,
-        )
+        self.all(app_select!("WHERE tenant_id = $1 ORDER BY id"), p![tenant.0], app_row)
     }
 
     fn update_app(&mut self, a: &App) -> Result<()> {

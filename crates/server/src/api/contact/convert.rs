@@ -21,12 +21,14 @@ impl ContactQuery {
     pub fn id_types(&self) -> Result<IdTypes, ApiError> {
         let user = match self.user_id_type.as_deref() {
             None | Some("") => UserIdType::OpenId,
-            Some(t) => UserIdType::parse(t).ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id"))?,
+            Some(t) => UserIdType::parse(t)
+                .ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id"))?,
         };
         let department = match self.department_id_type.as_deref() {
             None | Some("") => DepartmentIdType::OpenDepartmentId,
-            Some(t) => DepartmentIdType::parse(t)
-                .ok_or_else(|| ApiError::invalid("department_id_type", "must be open_department_id or department_id"))?,
+            Some(t) => DepartmentIdType::parse(t).ok_or_else(|| {
+                ApiError::invalid("department_id_type", "must be open_department_id or department_id")
+            })?,
         };
         Ok(IdTypes { user, department })
     }
@@ -129,7 +131,9 @@ pub fn department_fields(b: wire::DepartmentBody) -> DepartmentFields {
         leader_user_id: b.leader_user_id,
         order: b.order,
         unit_ids: b.unit_ids,
-        leaders: b.leaders.map(|ls| ls.into_iter().map(|l| (l.leader_type.unwrap_or(1), l.leader_id.unwrap_or_default())).collect()),
+        leaders: b
+            .leaders
+            .map(|ls| ls.into_iter().map(|l| (l.leader_type.unwrap_or(1), l.leader_id.unwrap_or_default())).collect()),
         group_chat_employee_types: b.group_chat_employee_types,
     }
 }
@@ -145,7 +149,11 @@ pub fn department_to_wire(env: &Env, app: &App, ids: IdTypes, v: &DepartmentView
             ja_jp: i18n.ja_jp.clone(),
             en_us: i18n.en_us.clone(),
         }),
-        parent_department_id: v.parent.as_ref().map(|p| env.render_department_id(ids.department, p)).unwrap_or_default(),
+        parent_department_id: v
+            .parent
+            .as_ref()
+            .map(|p| env.render_department_id(ids.department, p))
+            .unwrap_or_default(),
         department_id: d.department_id.clone(),
         open_department_id: env.open_department_id(d),
         leader_user_id: v.leader.as_ref().map(|l| env.render_user_id(app, ids.user, l)),
@@ -157,7 +165,10 @@ pub fn department_to_wire(env: &Env, app: &App, ids: IdTypes, v: &DepartmentView
         leaders: v
             .leaders
             .iter()
-            .map(|(t, u)| wire::DepartmentLeader { leader_type: Some(*t), leader_id: Some(env.render_user_id(app, ids.user, u)) })
+            .map(|(t, u)| wire::DepartmentLeader {
+                leader_type: Some(*t),
+                leader_id: Some(env.render_user_id(app, ids.user, u)),
+            })
             .collect(),
         group_chat_employee_types: d.group_chat_employee_types.clone(),
     }

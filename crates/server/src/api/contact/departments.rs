@@ -32,6 +32,7 @@ pub async fn get(
     let ids = q.id_types()?;
     let env = state.env();
     let c = caller.clone();
-    let view = state.db.read(move |tx| departments::get_department(tx, &env, &c, ids.department, &department_id)).await?;
+    let view =
+        state.db.read(move |tx| departments::get_department(tx, &env, &c, ids.department, &department_id)).await?;
     Ok(Reply(DepartmentData { department: department_to_wire(&state.env(), &caller.app, ids, &view) }))
 }

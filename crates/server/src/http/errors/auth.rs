@@ -17,9 +17,13 @@ pub fn map(e: &AuthError) -> Mapped {
         AuthError::UserTokenNotSupported => Mapped::with_msg(INVALID_USER_TOKEN, "user access token not support"),
         AuthError::TenantTokenNotSupported => Mapped::with_msg(INVALID_TENANT_TOKEN, "tenant access token not support"),
         AuthError::AppNotInstalled => Mapped::of(APP_NOT_INSTALLED),
-        AuthError::OAuthMissingParam(field) => Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {field} is required")),
+        AuthError::OAuthMissingParam(field) => {
+            Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {field} is required"))
+        }
         AuthError::OAuthBadClient => Mapped::of(OAUTH_BAD_CLIENT_SECRET),
-        AuthError::OAuthCodeNotFound => Mapped::with_msg(OAUTH_CODE_NOT_FOUND, "invalid_grant: the code is unknown or was used"),
+        AuthError::OAuthCodeNotFound => {
+            Mapped::with_msg(OAUTH_CODE_NOT_FOUND, "invalid_grant: the code is unknown or was used")
+        }
         AuthError::OAuthCodeExpired => Mapped::of(OAUTH_CODE_EXPIRED),
         AuthError::OAuthClientMismatch => Mapped::of(OAUTH_CLIENT_MISMATCH),
         AuthError::OAuthRefreshInvalid => Mapped::of(OAUTH_REFRESH_INVALID),
@@ -28,5 +32,6 @@ pub fn map(e: &AuthError) -> Mapped {
         AuthError::OAuthPkceFailed => Mapped::of(OAUTH_PKCE_FAILED),
         AuthError::OAuthUserNotExist => Mapped::of(OAUTH_USER_NOT_EXIST),
         AuthError::OAuthUserUnavailable => Mapped::of(OAUTH_USER_FROZEN),
+        AuthError::BadCredentials => Mapped::with_msg(OAUTH_USER_NOT_EXIST, "the login or password is wrong"),
     }
 }

@@ -82,9 +82,17 @@ impl Mapped {
 pub enum ApiError {
     Domain(Error),
     /// A code chosen by the HTTP layer itself (routing, rate limits).
-    Code { code: ErrorCode, msg: Option<String>, headers: Vec<(HeaderName, HeaderValue)> },
+    Code {
+        code: ErrorCode,
+        msg: Option<String>,
+        headers: Vec<(HeaderName, HeaderValue)>,
+    },
     /// Exactly this status, code and msg (the emulator's injected faults).
-    Raw { status: u16, code: i64, msg: String },
+    Raw {
+        status: u16,
+        code: i64,
+        msg: String,
+    },
 }
 
 impl ApiError {
@@ -127,7 +135,8 @@ fn invalid_param(family: Family, field: &str, reason: &str) -> Mapped {
         Family::Im => im::INVALID_PARAM,
         _ => generic::FIELD_VALIDATION,
     };
-    let msg = if code == generic::FIELD_VALIDATION { code.msg.to_owned() } else { format!("{}: {field} {reason}", code.msg) };
+    let msg =
+        if code == generic::FIELD_VALIDATION { code.msg.to_owned() } else { format!("{}: {field} {reason}", code.msg) };
     Mapped {
         violations: vec![FieldViolation { field: field.to_owned(), value: None, description: reason.to_owned() }],
         ..Mapped::with_msg(code, msg)
@@ -150,10 +159,13 @@ pub fn map_domain(err: &Error, family: Family, log_id: &str) -> Mapped {
             };
             Mapped::with_msg(code, format!("{}: {ids:?}", code.msg))
         }
-        Error::DepartmentsNotExist { ids } => {
-            Mapped::with_msg(generic::DEPARTMENT_IDS_NOT_EXIST, format!("{}: {ids:?}", generic::DEPARTMENT_IDS_NOT_EXIST.msg))
+        Error::DepartmentsNotExist { ids } => Mapped::with_msg(
+            generic::DEPARTMENT_IDS_NOT_EXIST,
+            format!("{}: {ids:?}", generic::DEPARTMENT_IDS_NOT_EXIST.msg),
+        ),
+        Error::OpenIdCrossApp { ids } => {
+            Mapped::with_msg(generic::OPEN_ID_CROSS_APP, format!("open_id cross app: {ids:?}"))
         }
-        Error::OpenIdCrossApp { ids } => Mapped::with_msg(generic::OPEN_ID_CROSS_APP, format!("open_id cross app: {ids:?}")),
         Error::NotFound { what } => Mapped::with_msg(roster::NOT_FOUND, format!("{what} not found")),
         Error::Forbidden { reason } => Mapped::with_msg(roster::FORBIDDEN, reason.clone()),
         Error::Auth(e) => auth::map(e),
@@ -185,7 +197,9 @@ pub fn map_api(err: &ApiError, family: Family, log_id: &str) -> Mapped {
     match err {
         ApiError::Domain(e) => map_domain(e, family, log_id),
         ApiError::Code { code, msg, .. } => Mapped::with_msg(*code, msg.clone().unwrap_or_else(|| code.msg.to_owned())),
-        ApiError::Raw { status, code, msg } => Mapped { code: *code, status: *status, msg: msg.clone(), violations: vec![] },
+        ApiError::Raw { status, code, msg } => {
+            Mapped { code: *code, status: *status, msg: msg.clone(), violations: vec![] }
+        }
     }
 }
 

@@ -1,0 +1,1 @@
+-- Tables of sign-in and OAuth (authorization codes). Empty until that area lands.
