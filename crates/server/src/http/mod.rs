@@ -6,6 +6,7 @@ pub mod errors;
 pub mod extract;
 pub mod logid;
 pub mod middleware;
+pub mod qr;
 pub mod ratelimit;
 pub mod reply;
 pub mod serve;
