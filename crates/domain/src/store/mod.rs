@@ -15,7 +15,7 @@ mod meetings;
 mod orgs;
 mod tenancy;
 
-pub use chats::ChatRepo;
+pub use chats::{ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore};
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::EventRepo;
 pub use lifecycle::LifecycleRepo;
