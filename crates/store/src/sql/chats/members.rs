@@ -1,0 +1,174 @@
+//! SQL for chat members (keyed by chat and join sequence) and the bots in chats.
+
+use crate::sql::{Row, SqlTx, p};
+use roster_domain::clock::Timestamp;
+use roster_domain::error::{Result, StoreError};
+use roster_domain::ids::{AppId, ChatId, TenantId, UserId};
+use roster_domain::model::{ChatBot, ChatMember, MemberListing, NewMember, Participant};
+use roster_domain::store::ChatMemberStore;
+
+/// `SELECT <member columns> FROM chat_members <tail>`
+macro_rules! member_select {
+    ($tail:literal) => {
+        concat!(
+            "SELECT chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at FROM chat_members ",
+            $tail
+        )
+    };
+}
+
+fn member_row(r: Row<'_>) -> Result<ChatMember, StoreError> {
+    Ok(ChatMember {
+        chat: ChatId(r.i64(0)?),
+        seq: r.i64(1)?,
+        user: UserId(r.i64(2)?),
+        user_tenant: TenantId(r.i64(3)?),
+        is_manager: r.bool(4)?,
+        is_moderator: r.bool(5)?,
+        joined_at: r.ts(6)?,
+    })
+}
+
+fn bot_row(r: Row<'_>) -> Result<ChatBot, StoreError> {
+    Ok(ChatBot { chat: ChatId(r.i64(0)?), app: AppId(r.i64(1)?), is_manager: r.bool(2)?, joined_at: r.ts(3)? })
+}
+
+impl ChatMemberStore for SqlTx<'_> {
+    fn chat_member(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatMember>> {
+        self.one(member_select!("WHERE chat_id = $1 AND user_id = $2"), p![chat.0, user.0], member_row)
+    }
+
+    fn chat_members_among(&mut self, chat: ChatId, users: &[UserId]) -> Result<Vec<ChatMember>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
+        let sql = self.pick(
+            member_select!("WHERE chat_id = $1 AND user_id IN (SELECT value FROM json_each($2)) ORDER BY seq"),
+            member_select!("WHERE chat_id = $1 AND user_id = ANY($2) ORDER BY seq"),
+        );
+        self.all(sql, p![chat.0, &ids[..]], member_row)
+    }
+
+    fn insert_chat_members(
+        &mut self,
+        chat: ChatId,
+        first_seq: i64,
+        members: &[NewMember],
+        now: Timestamp,
+    ) -> Result<()> {
+        if members.is_empty() {
+            return Ok(());
+        }
+        let users: Vec<i64> = members.iter().map(|m| m.user.0).collect();
+        let tenants: Vec<i64> = members.iter().map(|m| m.user_tenant.0).collect();
+        let managers: Vec<i64> = members.iter().map(|m| i64::from(m.is_manager)).collect();
+        let sql = self.pick(
+            "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
+             SELECT $1, $2 + u.key, u.value, t.value, m.value, 0, $3 FROM json_each($4) u \
+             JOIN json_each($5) t ON t.key = u.key JOIN json_each($6) m ON m.key = u.key ORDER BY u.key",
+            "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
+             SELECT $1, $2 + x.ord - 1, x.u, x.t, x.m, 0, $3 \
+             FROM unnest($4::bigint[], $5::bigint[], $6::bigint[]) WITH ORDINALITY AS x(u, t, m, ord)",
+        );
+        self.exec(sql, p![chat.0, first_seq, now, &users[..], &tenants[..], &managers[..]])?;
+        Ok(())
+    }
+
+    fn delete_chat_members(&mut self, chat: ChatId, users: &[UserId]) -> Result<u64> {
+        if users.is_empty() {
+            return Ok(0);
+        }
+        let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
+        let sql = self.pick(
+            "DELETE FROM chat_members WHERE chat_id = $1 AND user_id IN (SELECT value FROM json_each($2))",
+            "DELETE FROM chat_members WHERE chat_id = $1 AND user_id = ANY($2)",
+        );
+        self.exec(sql, p![chat.0, &ids[..]])
+    }
+
+    fn set_member_flags(&mut self, chat: ChatId, user: UserId, is_manager: bool, is_moderator: bool) -> Result<()> {
+        self.exec(
+            "UPDATE chat_members SET is_manager = $3, is_moderator = $4 WHERE chat_id = $1 AND user_id = $2",
+            p![chat.0, user.0, is_manager, is_moderator],
+        )?;
+        Ok(())
+    }
+
+    fn member_page(&mut self, chat: ChatId, after_seq: i64, limit: u32) -> Result<Vec<MemberListing>> {
+        self.all(
+            "SELECT m.seq, m.user_id, m.user_tenant_id, u.name, u.user_id FROM chat_members m JOIN users u ON u.id = m.user_id \
+             WHERE m.chat_id = $1 AND m.seq > $2 ORDER BY m.seq LIMIT $3",
+            p![chat.0, after_seq, limit as i64],
+            |r| {
+                Ok(MemberListing {
+                    seq: r.i64(0)?,
+                    user: UserId(r.i64(1)?),
+                    user_tenant: TenantId(r.i64(2)?),
+                    name: r.text(3)?,
+                    user_id: r.text(4)?,
+                })
+            },
+        )
+    }
+
+    fn chat_managers(&mut self, chat: ChatId) -> Result<Vec<ChatMember>> {
+        self.all(member_select!("WHERE chat_id = $1 AND is_manager = 1 ORDER BY seq"), p![chat.0], member_row)
+    }
+
+    fn chat_moderators(&mut self, chat: ChatId, after_seq: i64, limit: u32) -> Result<Vec<ChatMember>> {
+        self.all(
+            member_select!("WHERE chat_id = $1 AND is_moderator = 1 AND seq > $2 ORDER BY seq LIMIT $3"),
+            p![chat.0, after_seq, limit as i64],
+            member_row,
+        )
+    }
+
+    fn earliest_members(&mut self, chat: ChatId, tenant: TenantId, limit: u32) -> Result<Vec<ChatMember>> {
+        self.all(
+            member_select!("WHERE chat_id = $1 AND user_tenant_id = $2 ORDER BY seq LIMIT $3"),
+            p![chat.0, tenant.0, limit as i64],
+            member_row,
+        )
+    }
+
+    fn chat_bots(&mut self, chat: ChatId) -> Result<Vec<ChatBot>> {
+        self.all(
+            "SELECT chat_id, app_id, is_manager, joined_at FROM chat_bots WHERE chat_id = $1 ORDER BY joined_at, app_id",
+            p![chat.0],
+            bot_row,
+        )
+    }
+
+    fn insert_chat_bot(&mut self, bot: &ChatBot) -> Result<()> {
+        self.exec(
+            "INSERT INTO chat_bots (chat_id, app_id, is_manager, joined_at) VALUES ($1, $2, $3, $4)",
+            p![bot.chat.0, bot.app.0, bot.is_manager, bot.joined_at],
+        )?;
+        Ok(())
+    }
+
+    fn delete_chat_bot(&mut self, chat: ChatId, app: AppId) -> Result<u64> {
+        self.exec("DELETE FROM chat_bots WHERE chat_id = $1 AND app_id = $2", p![chat.0, app.0])
+    }
+
+    fn set_bot_manager(&mut self, chat: ChatId, app: AppId, is_manager: bool) -> Result<()> {
+        self.exec(
+            "UPDATE chat_bots SET is_manager = $3 WHERE chat_id = $1 AND app_id = $2",
+            p![chat.0, app.0, is_manager],
+        )?;
+        Ok(())
+    }
+
+    fn is_chat_member(&mut self, chat: ChatId, who: Participant) -> Result<bool> {
+        let n = match who {
+            Participant::User(u) => {
+                self.count("SELECT COUNT(*) FROM chat_members WHERE chat_id = $1 AND user_id = $2", p![chat.0, u.0])?
+            }
+            Participant::Bot(a) => {
+                self.count("SELECT COUNT(*) FROM chat_bots WHERE chat_id = $1 AND app_id = $2", p![chat.0, a.0])?
+            }
+        };
+        Ok(n > 0)
+    }
+}
