@@ -2,11 +2,13 @@
 //! envelope, the table of error codes and the event payloads. No logic and no I/O live here.
 
 pub mod auth;
+pub mod chat_admin;
 pub mod codes;
 pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
+pub mod im;
 
 pub use codes::ErrorCode;
 pub use envelope::{Envelope, ErrorBody, ErrorDetail};

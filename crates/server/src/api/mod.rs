@@ -3,12 +3,20 @@
 
 mod auth;
 mod authen;
+mod chat_admin;
 mod contact;
+mod im;
 mod roster;
 
 use crate::state::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(authen::routes())
+        .merge(contact::routes())
+        .merge(im::routes())
+        .merge(chat_admin::routes())
+        .merge(roster::routes())
 }

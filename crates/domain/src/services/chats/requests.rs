@@ -12,11 +12,41 @@ use crate::model::{Chat, JoinRequest, JoinRequestId, JoinRequestStatus, NewEvent
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
-/// A request with the user it is for.
+/// Who filed or decided a request, ready to render: a user, or a bot by its `app_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    User(crate::ids::UserId),
+    Bot(String),
+    System,
+}
+
+/// A request with the user it is for and who filed and decided it.
 #[derive(Debug, Clone)]
 pub struct RequestView {
     pub request: JoinRequest,
     pub user: Option<User>,
+    pub requested_by: Party,
+    pub decided_by: Option<Party>,
+}
+
+fn party(tx: &mut dyn Tx, op: &crate::events::Operator) -> Result<Party> {
+    use crate::events::Operator;
+    Ok(match op {
+        Operator::User { user, .. } => Party::User(*user),
+        Operator::Bot { app, .. } => Party::Bot(tx.app(*app)?.map(|a| a.app_id).unwrap_or_default()),
+        Operator::System { .. } => Party::System,
+    })
+}
+
+/// The view of one request.
+pub fn request_view(tx: &mut dyn Tx, chat: &Chat, request: JoinRequest) -> Result<RequestView> {
+    let user = access::known_user(tx, chat.tenant, request.user)?;
+    let requested_by = party(tx, &request.requested_by)?;
+    let decided_by = match &request.decided_by {
+        Some(op) => Some(party(tx, op)?),
+        None => None,
+    };
+    Ok(RequestView { request, user, requested_by, decided_by })
 }
 
 #[derive(Debug, Clone)]
@@ -46,8 +76,7 @@ pub fn list_requests(
     };
     let mut items = Vec::with_capacity(rows.len());
     for request in rows {
-        let user = access::known_user(tx, o.chat.tenant, request.user)?;
-        items.push(RequestView { request, user });
+        items.push(request_view(tx, &o.chat, request)?);
     }
     Ok(RequestPage { items, next })
 }
@@ -75,7 +104,7 @@ fn decide(
 }
 
 /// Lets the user in (the chat's caps and rules still apply).
-pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<JoinRequest> {
+pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_administer(&o.standing)?;
     let r = pending(tx, &o.chat, id)?;
@@ -90,21 +119,24 @@ pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: 
         let policy = access::policy_of(tx, o.chat.tenant)?;
         rules::check_capacity(o.chat.user_count, 1, env.settings.chats.max_members, &policy)?;
         add_users(tx, env, caller, &o.chat, std::slice::from_ref(&user))?;
-        return tx.join_request(o.chat.id, id)?.ok_or(ChatError::JoinRequestNotFound.into());
+        let r = tx.join_request(o.chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
+        return request_view(tx, &o.chat, r);
     }
-    decide(tx, env, caller, r, JoinRequestStatus::Approved)
+    let r = decide(tx, env, caller, r, JoinRequestStatus::Approved)?;
+    request_view(tx, &o.chat, r)
 }
 
 /// Turns the request down; no event (Lark has none).
-pub fn reject(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<JoinRequest> {
+pub fn reject(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_administer(&o.standing)?;
     let r = pending(tx, &o.chat, id)?;
-    decide(tx, env, caller, r, JoinRequestStatus::Rejected)
+    let r = decide(tx, env, caller, r, JoinRequestStatus::Rejected)?;
+    request_view(tx, &o.chat, r)
 }
 
 /// Takes the request back: whoever filed it, the user it is for, or an owner or manager.
-pub fn withdraw(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<JoinRequest> {
+pub fn withdraw(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
     access::require_bot(caller)?;
     let chat_id = access::decode_chat_id(env, chat_raw)?;
     tx.lock(LockKey::Chat(chat_id))?;
@@ -128,5 +160,5 @@ pub fn withdraw(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id:
         });
         tx.append_event(&NewEvent::of(chat.tenant, &e, env.now))?;
     }
-    Ok(r)
+    request_view(tx, &chat, r)
 }
