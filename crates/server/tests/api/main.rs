@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod chats;
 mod emulator;
 mod envelope;
 mod foundation_auth;

@@ -162,7 +162,8 @@ mod tests {
         assert_eq!(got.invalid, ["r", "f"]);
         assert!(got.not_existed.is_empty());
 
-        let cases: &[(&[(&str, Option<Unusable>)], Error)] = &[
+        type Spec<'a> = &'a [(&'a str, Option<Unusable>)];
+        let cases: &[(Spec, Error)] = &[
             (
                 &[("a", None), ("x", Some(NotExist)), ("m", Some(Malformed))],
                 Error::UsersNotExist { id_type: UserIdType::OpenId, ids: vec!["x".into(), "m".into()] },

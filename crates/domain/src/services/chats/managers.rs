@@ -34,11 +34,7 @@ fn member_targets(
     t: MemberIdType,
     raws: &[String],
 ) -> Result<Targets> {
-    let s = &env.settings.chats;
-    let max = if t == MemberIdType::App { s.max_bots_per_call } else { s.max_users_per_call };
-    if raws.is_empty() || raws.len() > max {
-        return Err(Error::invalid("manager_ids", format!("must name 1-{max} members")));
-    }
+    check_manager_ids(env, t, raws)?;
     let mut bad = Vec::new();
     match t {
         MemberIdType::App => {
@@ -77,6 +73,15 @@ fn member_targets(
     }
 }
 
+fn check_manager_ids(env: &Env, t: MemberIdType, raws: &[String]) -> Result<()> {
+    let s = &env.settings.chats;
+    let max = if t == MemberIdType::App { s.max_bots_per_call } else { s.max_users_per_call };
+    if raws.is_empty() || raws.len() > max {
+        return Err(Error::invalid("manager_ids", format!("must name 1-{max} members")));
+    }
+    Ok(())
+}
+
 fn managers(tx: &mut dyn Tx, chat: &crate::model::Chat) -> Result<Managers> {
     let mut users = Vec::new();
     for m in tx.chat_managers(chat.id)? {
@@ -103,6 +108,7 @@ pub fn change_managers(
     raws: &[String],
     appoint: bool,
 ) -> Result<Managers> {
+    check_manager_ids(env, t, raws)?;
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_manage_managers(&o.standing)?;
     let chat = o.chat;
@@ -202,9 +208,6 @@ fn moderation_targets(
     id_type: UserIdType,
     raws: &[String],
 ) -> Result<Vec<ChatMember>> {
-    if raws.len() > env.settings.chats.max_users_per_call {
-        return Err(Error::invalid(field, format!("at most {} users", env.settings.chats.max_users_per_call)));
-    }
     let found = ids::lookup_users_across(tx, env, caller, id_type, raws)?;
     let mut out = Vec::new();
     for (raw, l) in raws.iter().zip(found) {

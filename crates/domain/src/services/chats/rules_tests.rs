@@ -25,13 +25,20 @@ fn opts(add: Who, approval: MembershipApproval) -> ChatOptions {
     }
 }
 
+/// (name, standing, add_member_permission, approval, policy, expected)
+type AddCase<'a> = (&'a str, Standing, Who, MembershipApproval, &'a ChatPolicy, Result<AddRoute, E>);
+/// (name, standing, options, what the update touches, expected)
+type UpdateCase<'a> = (&'a str, Standing, &'a ChatOptions, Touches, Result<(), E>);
+/// (name, chat name, type, external, options, policy, chat error, invalid-param error)
+type ShapeCase<'a> = (&'a str, &'a str, ChatType, bool, &'a ChatOptions, &'a ChatPolicy, Option<E>, bool);
+
 #[test]
 fn who_may_add_and_how() {
     use AddRoute::*;
     use MembershipApproval::*;
     let open = ChatPolicy::default();
     let admins_only = ChatPolicy { member_addition: Allowed::TenantAdmins, ..ChatPolicy::default() };
-    let cases: &[(&str, Standing, Who, MembershipApproval, &ChatPolicy, Result<AddRoute, E>)] = &[
+    let cases: &[AddCase] = &[
         ("outsider", OUTSIDER, Who::AllMembers, NoApprovalRequired, &open, Err(E::NotInChat)),
         ("admin outside the chat", ADMIN_OUTSIDER, Who::AllMembers, NoApprovalRequired, &open, Err(E::NotInChat)),
         ("creator bot that left", LEFT_CREATOR, Who::AllMembers, NoApprovalRequired, &open, Err(E::NotInChat)),
@@ -125,7 +132,7 @@ fn updates_by_role() {
     let owner = Touches { owner: true, ..Touches::default() };
     let locked = ChatOptions { edit_permission: Who::OnlyOwner, ..ChatOptions::default() };
     let open = ChatOptions::default();
-    let cases: &[(&str, Standing, &ChatOptions, Touches, Result<(), E>)] = &[
+    let cases: &[UpdateCase] = &[
         ("outsider", OUTSIDER, &open, profile, Err(E::NotInChat)),
         ("member renames", MEMBER, &open, profile, Ok(())),
         ("member renames, locked", MEMBER, &locked, profile, Err(E::EditNotAllowed)),
@@ -209,7 +216,7 @@ fn chat_shapes() {
         ..ChatOptions::default()
     };
     let invalid = |f: &str| Some(Error::invalid(f, "")).map(|e| std::mem::discriminant(&e));
-    let cases: &[(&str, &str, ChatType, bool, &ChatOptions, &ChatPolicy, Option<E>, bool)] = &[
+    let cases: &[ShapeCase] = &[
         ("private, no name", "", ChatType::Private, false, &d, &open, None, false),
         ("public", "ab", ChatType::Public, false, &d, &open, None, false),
         ("public, one char", "a", ChatType::Public, false, &d, &open, Some(E::PublicNameTooShort), false),
