@@ -197,6 +197,25 @@ async fn membership_story() {
         let gone = db.read(move |tx| update::get_chat(tx, &e, &c, &ch)).await.unwrap_err();
         assert_eq!(gone, ChatError::Dissolved.into());
         let _ = &o.admin;
+
+        // Every change wrote its event in the same transaction; refused calls wrote none.
+        let events = db.read(|tx| tx.events_after(roster_domain::ids::EventSeq(0), 1000)).await.unwrap();
+        let types: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).filter(|t| t.starts_with("im.")).collect();
+        assert_eq!(
+            types,
+            [
+                "im.chat.member.bot.added_v1",
+                "im.chat.member.user.added_v1",
+                "im.chat.member.user.deleted_v1",
+                "im.chat.disbanded_v1"
+            ],
+            "creation (bot), one add (the idempotent re-add and the refused calls write nothing), one leave, dissolution"
+        );
+        let added: roster_domain::events::chats::MemberUsersAdded =
+            serde_json::from_str(&events.iter().find(|e| e.event_type == "im.chat.member.user.added_v1").unwrap().payload)
+                .unwrap();
+        assert_eq!(added.0.users.len(), 3);
+        assert_eq!(added.0.chat.bots, vec![o.app.id], "the audience is the bots in the chat");
     }
 }
 
