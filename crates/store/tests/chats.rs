@@ -211,9 +211,10 @@ async fn membership_story() {
             ],
             "creation (bot), one add (the idempotent re-add and the refused calls write nothing), one leave, dissolution"
         );
-        let added: roster_domain::events::chats::MemberUsersAdded =
-            serde_json::from_str(&events.iter().find(|e| e.event_type == "im.chat.member.user.added_v1").unwrap().payload)
-                .unwrap();
+        let added: roster_domain::events::chats::MemberUsersAdded = serde_json::from_str(
+            &events.iter().find(|e| e.event_type == "im.chat.member.user.added_v1").unwrap().payload,
+        )
+        .unwrap();
         assert_eq!(added.0.users.len(), 3);
         assert_eq!(added.0.chat.bots, vec![o.app.id], "the audience is the bots in the chat");
     }

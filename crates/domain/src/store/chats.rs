@@ -30,6 +30,14 @@ pub struct ChatCursor {
     pub id: ChatId,
 }
 
+/// What is_in_chat needs to know, without loading the chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MembershipProbe {
+    pub tenant: TenantId,
+    pub dissolved: bool,
+    pub member: bool,
+}
+
 /// The counters kept on the chat row, rewritten together on every membership change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChatCounts {
@@ -104,8 +112,11 @@ pub trait ChatMemberStore {
     fn insert_chat_bot(&mut self, bot: &ChatBot) -> Result<()>;
     fn delete_chat_bot(&mut self, chat: ChatId, app: AppId) -> Result<u64>;
     fn set_bot_manager(&mut self, chat: ChatId, app: AppId, is_manager: bool) -> Result<()>;
-    /// Whether `who` is a member: the hot path of is_in_chat.
+    /// Whether `who` is a member.
     fn is_chat_member(&mut self, chat: ChatId, who: Participant) -> Result<bool>;
+    /// The chat's tenant and status and whether `who` is in it, in one read: the hot path of
+    /// is_in_chat. `None` when there is no such chat.
+    fn probe_membership(&mut self, chat: ChatId, who: Participant) -> Result<Option<MembershipProbe>>;
 }
 
 pub trait ChatAccessStore {

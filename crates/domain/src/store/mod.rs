@@ -15,7 +15,9 @@ mod meetings;
 mod orgs;
 mod tenancy;
 
-pub use chats::{ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore};
+pub use chats::{
+    ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore, MembershipProbe,
+};
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::EventRepo;
 pub use lifecycle::LifecycleRepo;

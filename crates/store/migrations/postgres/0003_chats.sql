@@ -40,9 +40,11 @@ CREATE TABLE chat_members (
     joined_at BIGINT NOT NULL,
     PRIMARY KEY (chat_id, seq)
 );
-CREATE UNIQUE INDEX chat_members_user ON chat_members (chat_id, user_id);
-CREATE INDEX chat_members_page ON chat_members (chat_id, seq) INCLUDE (user_id, user_tenant_id);
-CREATE INDEX chat_members_of_user ON chat_members (user_id, chat_id);
+-- One index serves "is this user in this chat" and "which chats is this user in".
+CREATE UNIQUE INDEX chat_members_user ON chat_members (user_id, chat_id);
+-- Managers and moderators are few; these keep a 50,000-member chat from being walked for them.
+CREATE INDEX chat_members_managers ON chat_members (chat_id, seq) WHERE is_manager = 1;
+CREATE INDEX chat_members_moderators ON chat_members (chat_id, seq) WHERE is_moderator = 1;
 
 CREATE TABLE chat_bots (
     chat_id BIGINT NOT NULL,

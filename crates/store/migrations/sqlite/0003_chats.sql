@@ -40,8 +40,11 @@ CREATE TABLE chat_members (
     joined_at INTEGER NOT NULL,
     PRIMARY KEY (chat_id, seq)
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX chat_members_user ON chat_members (chat_id, user_id);
-CREATE INDEX chat_members_of_user ON chat_members (user_id, chat_id);
+-- One index serves "is this user in this chat" and "which chats is this user in".
+CREATE UNIQUE INDEX chat_members_user ON chat_members (user_id, chat_id);
+-- Managers and moderators are few; these keep a 50,000-member chat from being walked for them.
+CREATE INDEX chat_members_managers ON chat_members (chat_id, seq) WHERE is_manager = 1;
+CREATE INDEX chat_members_moderators ON chat_members (chat_id, seq) WHERE is_moderator = 1;
 
 CREATE TABLE chat_bots (
     chat_id INTEGER NOT NULL,

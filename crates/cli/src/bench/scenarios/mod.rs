@@ -2,7 +2,9 @@
 //! the request each connection sends next. Areas add their scenarios in files of their own and
 //! list them in [`all`].
 
+mod chats;
 mod contact;
+mod pool;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -44,10 +46,11 @@ impl Plan {
     }
 }
 
-/// Shared set-up: a client for the demo app and its tenant token.
+/// Shared set-up: a client for the demo app, its tenant token, and a pool of users.
 pub struct Ctx {
     pub client: Client,
     pub token: String,
+    users: pool::UserPool,
 }
 
 impl Ctx {
@@ -55,7 +58,12 @@ impl Ctx {
         let demo = Client::new(base).demo().await.map_err(|e| format!("the bench needs a --demo server: {e}"))?;
         let client = Client::new(base).with_app(&demo.app_id, &demo.app_secret);
         let token = client.tenant_token().await.map_err(|e| e.to_string())?;
-        Ok(Ctx { client, token })
+        Ok(Ctx { client, token, users: pool::UserPool::default() })
+    }
+
+    /// The open_ids of `n` users of the demo tenant, made on first use and shared by scenarios.
+    pub async fn users(&self, n: usize) -> Result<Vec<String>, String> {
+        self.users.take(self.client.base(), &self.token, n).await
     }
 
     /// Sends a set-up request and insists on success.
@@ -91,5 +99,6 @@ pub fn noop() -> Scenario {
 pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
+    v.extend(chats::scenarios());
     v
 }

@@ -405,14 +405,13 @@ pub fn list_members(
 pub fn is_in_chat(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str) -> Result<bool> {
     access::require_bot(caller)?;
     let id = access::decode_chat_id(env, chat_raw)?;
-    let chat = tx.chat(id)?.ok_or(ChatError::ChatNotFound)?;
-    let member = tx.is_chat_member(chat.id, access::participant(caller))?;
-    if chat.tenant != caller.tenant && !member {
-        return Err(if access::collaborate(tx, caller.tenant, chat.tenant)? {
+    let probe = tx.probe_membership(id, access::participant(caller))?.ok_or(ChatError::ChatNotFound)?;
+    if probe.tenant != caller.tenant && !probe.member {
+        return Err(if access::collaborate(tx, caller.tenant, probe.tenant)? {
             ChatError::OtherTenant.into()
         } else {
             ChatError::ChatNotFound.into()
         });
     }
-    Ok(member && !chat.is_dissolved())
+    Ok(probe.member && !probe.dissolved)
 }

@@ -1,11 +1,11 @@
 //! SQL for chat members (keyed by chat and join sequence) and the bots in chats.
 
-use crate::sql::{Row, SqlTx, p};
+use crate::sql::{Dialect, Row, SqlTx, p};
 use roster_domain::clock::Timestamp;
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, ChatId, TenantId, UserId};
-use roster_domain::model::{ChatBot, ChatMember, MemberListing, NewMember, Participant};
-use roster_domain::store::ChatMemberStore;
+use roster_domain::model::{ChatBot, ChatMember, ChatStatus, MemberListing, NewMember, Participant};
+use roster_domain::store::{ChatMemberStore, MembershipProbe};
 
 /// `SELECT <member columns> FROM chat_members <tail>`
 macro_rules! member_select {
@@ -16,6 +16,9 @@ macro_rules! member_select {
         )
     };
 }
+
+// SQLite cannot tell how long a `json_each` list is, and left alone it walks the whole chat by
+// its primary key instead of looking each user up: `INDEXED BY` pins the (user, chat) index.
 
 fn member_row(r: Row<'_>) -> Result<ChatMember, StoreError> {
     Ok(ChatMember {
@@ -44,7 +47,9 @@ impl ChatMemberStore for SqlTx<'_> {
         }
         let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
         let sql = self.pick(
-            member_select!("WHERE chat_id = $1 AND user_id IN (SELECT value FROM json_each($2)) ORDER BY seq"),
+            member_select!(
+                "INDEXED BY chat_members_user WHERE chat_id = $1 AND user_id IN (SELECT value FROM json_each($2)) ORDER BY seq"
+            ),
             member_select!("WHERE chat_id = $1 AND user_id = ANY($2) ORDER BY seq"),
         );
         self.all(sql, p![chat.0, &ids[..]], member_row)
@@ -57,21 +62,30 @@ impl ChatMemberStore for SqlTx<'_> {
         members: &[NewMember],
         now: Timestamp,
     ) -> Result<()> {
+        if self.dialect() == Dialect::Sqlite {
+            // In-process SQLite: a cached single-row statement per member beats any batch form.
+            for (i, m) in members.iter().enumerate() {
+                self.exec(
+                    "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
+                     VALUES ($1, $2, $3, $4, $5, 0, $6)",
+                    p![chat.0, first_seq + i as i64, m.user.0, m.user_tenant.0, m.is_manager, now],
+                )?;
+            }
+            return Ok(());
+        }
         if members.is_empty() {
             return Ok(());
         }
+        // PostgreSQL: one round trip for the whole batch.
         let users: Vec<i64> = members.iter().map(|m| m.user.0).collect();
         let tenants: Vec<i64> = members.iter().map(|m| m.user_tenant.0).collect();
         let managers: Vec<i64> = members.iter().map(|m| i64::from(m.is_manager)).collect();
-        let sql = self.pick(
-            "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
-             SELECT $1, $2 + u.key, u.value, t.value, m.value, 0, $3 FROM json_each($4) u \
-             JOIN json_each($5) t ON t.key = u.key JOIN json_each($6) m ON m.key = u.key ORDER BY u.key",
+        self.exec(
             "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
              SELECT $1, $2 + x.ord - 1, x.u, x.t, x.m, 0, $3 \
              FROM unnest($4::bigint[], $5::bigint[], $6::bigint[]) WITH ORDINALITY AS x(u, t, m, ord)",
-        );
-        self.exec(sql, p![chat.0, first_seq, now, &users[..], &tenants[..], &managers[..]])?;
+            p![chat.0, first_seq, now, &users[..], &tenants[..], &managers[..]],
+        )?;
         Ok(())
     }
 
@@ -81,7 +95,8 @@ impl ChatMemberStore for SqlTx<'_> {
         }
         let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
         let sql = self.pick(
-            "DELETE FROM chat_members WHERE chat_id = $1 AND user_id IN (SELECT value FROM json_each($2))",
+            "DELETE FROM chat_members INDEXED BY chat_members_user WHERE chat_id = $1 \
+             AND user_id IN (SELECT value FROM json_each($2))",
             "DELETE FROM chat_members WHERE chat_id = $1 AND user_id = ANY($2)",
         );
         self.exec(sql, p![chat.0, &ids[..]])
@@ -113,15 +128,21 @@ impl ChatMemberStore for SqlTx<'_> {
     }
 
     fn chat_managers(&mut self, chat: ChatId) -> Result<Vec<ChatMember>> {
-        self.all(member_select!("WHERE chat_id = $1 AND is_manager = 1 ORDER BY seq"), p![chat.0], member_row)
+        let sql = self.pick(
+            member_select!("INDEXED BY chat_members_managers WHERE chat_id = $1 AND is_manager = 1 ORDER BY seq"),
+            member_select!("WHERE chat_id = $1 AND is_manager = 1 ORDER BY seq"),
+        );
+        self.all(sql, p![chat.0], member_row)
     }
 
     fn chat_moderators(&mut self, chat: ChatId, after_seq: i64, limit: u32) -> Result<Vec<ChatMember>> {
-        self.all(
+        let sql = self.pick(
+            member_select!(
+                "INDEXED BY chat_members_moderators WHERE chat_id = $1 AND is_moderator = 1 AND seq > $2 ORDER BY seq LIMIT $3"
+            ),
             member_select!("WHERE chat_id = $1 AND is_moderator = 1 AND seq > $2 ORDER BY seq LIMIT $3"),
-            p![chat.0, after_seq, limit as i64],
-            member_row,
-        )
+        );
+        self.all(sql, p![chat.0, after_seq, limit as i64], member_row)
     }
 
     fn earliest_members(&mut self, chat: ChatId, tenant: TenantId, limit: u32) -> Result<Vec<ChatMember>> {
@@ -170,5 +191,27 @@ impl ChatMemberStore for SqlTx<'_> {
             }
         };
         Ok(n > 0)
+    }
+
+    fn probe_membership(&mut self, chat: ChatId, who: Participant) -> Result<Option<MembershipProbe>> {
+        let (sql, id) = match who {
+            Participant::User(u) => (
+                "SELECT c.tenant_id, c.status, (SELECT COUNT(*) FROM chat_members m WHERE m.chat_id = c.id AND m.user_id = $2) \
+                 FROM chats c WHERE c.id = $1",
+                u.0,
+            ),
+            Participant::Bot(a) => (
+                "SELECT c.tenant_id, c.status, (SELECT COUNT(*) FROM chat_bots b WHERE b.chat_id = c.id AND b.app_id = $2) \
+                 FROM chats c WHERE c.id = $1",
+                a.0,
+            ),
+        };
+        self.one(sql, p![chat.0, id], |r| {
+            Ok(MembershipProbe {
+                tenant: TenantId(r.i64(0)?),
+                dissolved: r.text(1)? == ChatStatus::Dissolved.as_str(),
+                member: r.i64(2)? > 0,
+            })
+        })
     }
 }
