@@ -21,6 +21,8 @@ pub struct Opened {
     pub chat: Chat,
     pub who: Participant,
     pub standing: Standing,
+    /// The apps whose bots are in the chat: the audience of its events.
+    pub bots: Vec<AppId>,
 }
 
 /// Who the caller acts as in chats: the user of a user token, else the app's bot.
@@ -79,6 +81,12 @@ pub fn is_tenant_admin(tx: &mut dyn Tx, caller: &Caller, tenant: TenantId) -> Re
 
 /// What `who` is to `chat` (without the tenant-admin bit, which few rules need).
 pub fn standing(tx: &mut dyn Tx, chat: &Chat, who: Participant) -> Result<Standing> {
+    let bots = tx.chat_bots(chat.id)?;
+    standing_among(tx, chat, who, &bots)
+}
+
+/// [`standing`] when the chat's bots are already loaded.
+fn standing_among(tx: &mut dyn Tx, chat: &Chat, who: Participant, bots: &[crate::model::ChatBot]) -> Result<Standing> {
     Ok(match who {
         Participant::User(u) => {
             let m = tx.chat_member(chat.id, u)?;
@@ -91,7 +99,7 @@ pub fn standing(tx: &mut dyn Tx, chat: &Chat, who: Participant) -> Result<Standi
             }
         }
         Participant::Bot(app) => {
-            let b = tx.chat_bots(chat.id)?.into_iter().find(|b| b.app == app);
+            let b = bots.iter().find(|b| b.app == app);
             Standing {
                 member: b.is_some(),
                 owner: chat.owner == ChatOwner::Bot(app),
@@ -119,7 +127,8 @@ pub fn open_id(tx: &mut dyn Tx, caller: &Caller, id: ChatId, lock: bool) -> Resu
     }
     let chat = tx.chat(id)?.ok_or(ChatError::ChatNotFound)?;
     let who = participant(caller);
-    let standing = standing(tx, &chat, who)?;
+    let bots = tx.chat_bots(chat.id)?;
+    let standing = standing_among(tx, &chat, who, &bots)?;
     if chat.tenant != caller.tenant && !standing.member {
         return Err(if collaborate(tx, caller.tenant, chat.tenant)? {
             ChatError::OtherTenant.into()
@@ -130,7 +139,7 @@ pub fn open_id(tx: &mut dyn Tx, caller: &Caller, id: ChatId, lock: bool) -> Resu
     if chat.is_dissolved() {
         return Err(ChatError::Dissolved.into());
     }
-    Ok(Opened { chat, who, standing })
+    Ok(Opened { chat, who, standing, bots: bots.into_iter().map(|b| b.app).collect() })
 }
 
 /// The chat as its events show it, with the bots in it now as the audience.

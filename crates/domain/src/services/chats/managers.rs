@@ -1,6 +1,6 @@
 //! Chat managers (owner only, at most ten) and moderation (who may speak).
 
-use super::access::{self, chat_ref, open, operator};
+use super::access::{self, open, operator};
 use super::members::MemberIdType;
 use super::rules;
 use super::update::snapshot;
@@ -232,6 +232,7 @@ pub fn update_moderation(
 ) -> Result<()> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_administer(&o.standing)?;
+    let bots = o.bots.clone();
     let before = o.chat.clone();
     let mut chat = o.chat;
     let added = moderation_targets(tx, env, caller, &chat, "moderator_added_list", c.id_type, &c.added)?;
@@ -254,7 +255,7 @@ pub fn update_moderation(
     chat.active_at = env.now;
     tx.update_chat(&chat)?;
     let e = ChatUpdated {
-        chat: chat_ref(tx, &chat)?,
+        chat: access::chat_ref_with(&chat, bots),
         operator: operator(caller),
         before: snapshot(&before),
         after: snapshot(&chat),

@@ -167,7 +167,7 @@ pub fn add_members(
                         &policy,
                     )?;
                     let users: Vec<User> = new.into_iter().map(|(_, u)| u).collect();
-                    add_users(tx, env, caller, &o.chat, &users)?;
+                    add_users(tx, env, caller, &o.chat, &o.bots, &users)?;
                 }
             }
             Ok(outcome)
@@ -200,7 +200,15 @@ pub(crate) fn file_request(
 
 /// Inserts `users` (not yet members; the caller checked the cap), updates the counters, closes
 /// their open join requests and announces them.
-pub(crate) fn add_users(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat: &Chat, users: &[User]) -> Result<()> {
+/// `bots` are the apps whose bots are in the chat (the event's audience).
+pub(crate) fn add_users(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    chat: &Chat,
+    bots: &[AppId],
+    users: &[User],
+) -> Result<()> {
     if users.is_empty() {
         return Ok(());
     }
@@ -213,7 +221,7 @@ pub(crate) fn add_users(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat: &Chat
     let op = operator(caller);
     tx.close_pending_requests(chat.id, &ids, JoinRequestStatus::Approved, &op, env.now)?;
     let e = MemberUsersAdded(MemberUsers {
-        chat: chat_ref(tx, chat)?,
+        chat: access::chat_ref_with(chat, bots.to_vec()),
         operator: op,
         users: users.iter().map(event_user).collect(),
     });
@@ -313,19 +321,26 @@ pub fn remove_members(
             if targets.is_empty() {
                 return Err(ChatError::NoValidMembers { ids: invalid }.into());
             }
-            remove_users(tx, env, caller, &o.chat, &targets)?;
+            remove_users(tx, env, caller, &o.chat, &o.bots, &targets)?;
         }
     }
     Ok(invalid)
 }
 
 /// Deletes `users` (members, not the owner), updates the counters and announces them.
-pub(crate) fn remove_users(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat: &Chat, users: &[User]) -> Result<()> {
+pub(crate) fn remove_users(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    chat: &Chat,
+    bots: &[AppId],
+    users: &[User],
+) -> Result<()> {
     let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
     let n = tx.delete_chat_members(chat.id, &ids)? as i64;
     tx.set_chat_counts(chat.id, counts_after(chat, -n, 0, 0, env))?;
     let e = MemberUsersDeleted(MemberUsers {
-        chat: chat_ref(tx, chat)?,
+        chat: access::chat_ref_with(chat, bots.to_vec()),
         operator: operator(caller),
         users: users.iter().map(event_user).collect(),
     });
@@ -345,7 +360,7 @@ pub fn me_join(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str) -> R
             let me = access::calling_user(tx, caller)?.ok_or(ChatError::NotInChat)?;
             let policy = access::policy_of(tx, o.chat.tenant)?;
             rules::check_capacity(o.chat.user_count, 1, env.settings.chats.max_members, &policy)?;
-            add_users(tx, env, caller, &o.chat, &[me])
+            add_users(tx, env, caller, &o.chat, &o.bots, &[me])
         }
         Participant::Bot(app) => {
             if o.chat.bot_count + 1 > env.settings.chats.max_bots_per_chat {

@@ -1,7 +1,7 @@
 //! Reading, changing and dissolving a chat (spec §3.3, §3.4): get, update (with ownership
 //! transfer), dissolve; each change announced as `im.chat.updated_v1` or `im.chat.disbanded_v1`.
 
-use super::access::{self, chat_ref, open, operator};
+use super::access::{self, open, operator};
 use super::create::options_from;
 use super::rules::{self, Touches, Visibility};
 use super::{ChatFields, ChatView, check_avatar, view};
@@ -91,6 +91,7 @@ pub fn update_chat(
 ) -> Result<()> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_update(&o.standing, &o.chat.options, touches(f))?;
+    let bots = o.bots.clone();
     let before = o.chat.clone();
     let mut chat = o.chat;
     chat.options = options_from(f, chat.options);
@@ -132,7 +133,7 @@ pub fn update_chat(
     chat.active_at = env.now;
     tx.update_chat(&chat)?;
     let e = ChatUpdated {
-        chat: chat_ref(tx, &chat)?,
+        chat: access::chat_ref_with(&chat, bots),
         operator: operator(caller),
         before: snapshot(&before),
         after: snapshot(&chat),
@@ -148,7 +149,7 @@ pub fn update_chat(
 pub fn dissolve_chat(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str) -> Result<()> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_dissolve(&o.standing)?;
-    let chat_ref = chat_ref(tx, &o.chat)?;
+    let chat_ref = access::chat_ref_with(&o.chat, o.bots.clone());
     let mut chat = o.chat;
     chat.status = ChatStatus::Dissolved;
     chat.dissolved_at = Some(env.now);
