@@ -6,4 +6,6 @@ mod harness;
 mod emulator;
 mod envelope;
 mod foundation_auth;
+mod orgs;
+mod orgs_errors;
 mod tenancy;
