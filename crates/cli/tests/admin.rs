@@ -11,12 +11,8 @@ async fn start() -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = Config {
-        listen: addr.to_string(),
-        data_dir: dir.path().to_path_buf(),
-        demo: true,
-        ..Config::default()
-    };
+    let config =
+        Config { listen: addr.to_string(), data_dir: dir.path().to_path_buf(), demo: true, ..Config::default() };
     let roster = roster_server::build(config, addr).await.expect("build");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(roster_server::run(roster, listener, async {
@@ -36,7 +32,13 @@ async fn roster(url: &str, auth: &[&str], args: &[&str]) -> Output {
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "exit {:?}: {}{}", o.status, String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}{}",
+        o.status,
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -54,11 +56,35 @@ async fn the_admin_cli_runs_an_organization_over_http() {
     let admin = ["--token", admin_token.as_str()];
 
     // members add (business email, as the primary admin), then list and remind.
-    let out = stdout(&roster(&url, &admin, &["members", "add", "--name", "Ada Lovelace", "--department", "engineering", "--login-email", "business"]).await);
+    let out = stdout(
+        &roster(
+            &url,
+            &admin,
+            &["members", "add", "--name", "Ada Lovelace", "--department", "engineering", "--login-email", "business"],
+        )
+        .await,
+    );
     assert!(out.contains("business email: ada.lovelace@demo.roster.local"), "{out}");
     assert!(out.contains("password:"), "{out}");
     let added = json_of(
-        &roster(&url, &APP, &["members", "add", "--json", "--name", "Grace", "--department", "sales", "--login-email", "work", "--work-email", "grace@x.example"]).await,
+        &roster(
+            &url,
+            &APP,
+            &[
+                "members",
+                "add",
+                "--json",
+                "--name",
+                "Grace",
+                "--department",
+                "sales",
+                "--login-email",
+                "work",
+                "--work-email",
+                "grace@x.example",
+            ],
+        )
+        .await,
     );
     let grace = added["member"]["user_id"].as_str().unwrap().to_owned();
     let list = stdout(&roster(&url, &APP, &["members", "list"]).await);
@@ -68,8 +94,12 @@ async fn the_admin_cli_runs_an_organization_over_http() {
     assert!(out.contains("grace@x.example"), "{out}");
 
     // invites create (approval), list, qr, and a redemption that files a request.
-    let inv = json_of(&roster(&url, &admin, &["invites", "create", "--json", "--expiry", "30d", "--approval", "--max-uses", "3"]).await);
-    let (id, code) = (inv["invitation"]["invitation_id"].as_str().unwrap(), inv["invitation"]["code"].as_str().unwrap());
+    let inv = json_of(
+        &roster(&url, &admin, &["invites", "create", "--json", "--expiry", "30d", "--approval", "--max-uses", "3"])
+            .await,
+    );
+    let (id, code) =
+        (inv["invitation"]["invitation_id"].as_str().unwrap(), inv["invitation"]["code"].as_str().unwrap());
     let list = stdout(&roster(&url, &APP, &["invites", "list", "--active"]).await);
     assert!(list.contains(code) && list.contains("Ada Admin (admin) [user]"), "{list}");
     let png = _dir.path().join("invite.png");
@@ -78,7 +108,11 @@ async fn the_admin_cli_runs_an_organization_over_http() {
     let svg = stdout(&roster(&url, &APP, &["invites", "qr", id]).await);
     assert!(svg.contains("<svg"));
     let body = json!({"name": "Newt", "email": "newt@x.example", "password": "a good password", "via": "qr"});
-    anon.send(Request::post(&format!("/open-apis/roster/v1/invitations/{code}/redeem")).json(body)).await.unwrap().ok().unwrap();
+    anon.send(Request::post(&format!("/open-apis/roster/v1/invitations/{code}/redeem")).json(body))
+        .await
+        .unwrap()
+        .ok()
+        .unwrap();
 
     // requests list, approve; reject of a decided request fails with the server's message.
     let reqs = json_of(&roster(&url, &APP, &["requests", "list", "--json", "--status", "pending"]).await);

@@ -68,10 +68,8 @@ async fn invitations_seats_and_approvals() {
 
         // A link that joins at once takes the seat; the next redeemer finds the plan full.
         let cc = c.clone();
-        let link = db
-            .write(move |tx| invitations::create_link(tx, &env(1_000), &cc, &InviteSpec::default()))
-            .await
-            .unwrap();
+        let link =
+            db.write(move |tx| invitations::create_link(tx, &env(1_000), &cc, &InviteSpec::default())).await.unwrap();
         let code = link.code.clone();
         let joined = db.write(move |tx| redeem::redeem(tx, &env(1_001), &code, &redeemer("ann@x.test"))).await.unwrap();
         let Redeemed::Joined(ann) = joined else { panic!("{joined:?}") };
@@ -108,7 +106,8 @@ async fn invitations_seats_and_approvals() {
         let expired = db.write(move |tx| redeem::redeem(tx, &env(late), &code, &redeemer("dee@x.test"))).await;
         assert_eq!(expired, Err(OrgError::InvitationExpired.into()));
         let code = gated.code.clone();
-        let pending = db.write(move |tx| redeem::redeem(tx, &env(late - 1), &code, &redeemer("dee@x.test"))).await.unwrap();
+        let pending =
+            db.write(move |tx| redeem::redeem(tx, &env(late - 1), &code, &redeemer("dee@x.test"))).await.unwrap();
         let Redeemed::Pending(req) = pending else { panic!("{pending:?}") };
         let (t, rid) = (c.tenant, req.id);
         let held = db.read(move |tx| tx.live_seat_of(t, SeatHolder::Request(rid), Timestamp(0))).await.unwrap();
@@ -119,10 +118,8 @@ async fn invitations_seats_and_approvals() {
 
         // Approval onto the plan: the reservation becomes dee's seat.
         let cc = c.clone();
-        let (decided, dee) = db
-            .write(move |tx| requests::approve(tx, &env(late), &cc, rid, SeatChoice::Plan(pid)))
-            .await
-            .unwrap();
+        let (decided, dee) =
+            db.write(move |tx| requests::approve(tx, &env(late), &cc, rid, SeatChoice::Plan(pid))).await.unwrap();
         assert_eq!(decided.status, RequestStatus::Approved);
         let (cc, pid) = (c.clone(), plan.plan.id);
         assert_eq!(db.read(move |tx| admin::usage(tx, &env(late), &cc, pid)).await.unwrap().taken, 2);

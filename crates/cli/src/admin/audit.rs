@@ -27,7 +27,14 @@ fn rows(items: &Value) -> Vec<Vec<String>> {
                 .iter()
                 .map(|e| {
                     let member = e.get("member").map(who).unwrap_or_else(|| "-".into());
-                    vec![when(s(e, "create_time")), s(e, "action").into(), who(&e["operator"]), s(e, "channel").into(), member, s(e, "detail").into()]
+                    vec![
+                        when(s(e, "create_time")),
+                        s(e, "action").into(),
+                        who(&e["operator"]),
+                        s(e, "channel").into(),
+                        member,
+                        s(e, "detail").into(),
+                    ]
                 })
                 .collect()
         })
@@ -67,7 +74,8 @@ pub async fn run(conn: &Conn, a: AuditArgs) -> Result<(), String> {
         });
         return Ok(());
     }
-    let mut req = Request::get("/open-apis/roster/v1/org/audit").query("page_size", a.page_size).query("user_id_type", "user_id");
+    let mut req =
+        Request::get("/open-apis/roster/v1/org/audit").query("page_size", a.page_size).query("user_id_type", "user_id");
     if let Some(x) = &a.action {
         req = req.query("action", x);
     }

@@ -96,7 +96,13 @@ pub async fn run(conn: &Conn, cmd: InvitesCommand) -> Result<(), String> {
                 (None, None) => None,
                 _ => Some(strip_nulls(json!({"email": c.email, "mobile": c.mobile, "name": c.name}))),
             };
-            let approval = if c.approval { Some(true) } else if c.no_approval { Some(false) } else { None };
+            let approval = if c.approval {
+                Some(true)
+            } else if c.no_approval {
+                Some(false)
+            } else {
+                None
+            };
             let body = strip_nulls(json!({
                 "expiry": c.expiry,
                 "expire_time": c.expire_time,
@@ -106,7 +112,10 @@ pub async fn run(conn: &Conn, cmd: InvitesCommand) -> Result<(), String> {
                 "require_approval": approval,
                 "invitee": invitee,
             }));
-            let req = Request::post(INVITES).query("department_id_type", "department_id").query("user_id_type", "user_id").json(body);
+            let req = Request::post(INVITES)
+                .query("department_id_type", "department_id")
+                .query("user_id_type", "user_id")
+                .json(body);
             let data = conn.call(req).await?;
             conn.show(&data, |d| {
                 let i = &d["invitation"];
@@ -119,7 +128,10 @@ pub async fn run(conn: &Conn, cmd: InvitesCommand) -> Result<(), String> {
             Ok(())
         }
         InvitesCommand::List { active, page_size, page_token } => {
-            let mut req = Request::get(INVITES).query("page_size", page_size).query("active_only", active).query("user_id_type", "user_id");
+            let mut req = Request::get(INVITES)
+                .query("page_size", page_size)
+                .query("active_only", active)
+                .query("user_id_type", "user_id");
             if let Some(t) = &page_token {
                 req = req.query("page_token", t);
             }

@@ -10,7 +10,7 @@ const MEMBERS: &str = "/open-apis/roster/v1/org/members";
 #[derive(Subcommand, Debug)]
 pub enum MembersCommand {
     /// Add a member; they get an invitation (and, on a paid plan, a seat).
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List members with their status (invited, inactive, active, …) and seat.
     List(ListArgs),
     /// Send a member who has not signed in their invitation again.
@@ -69,7 +69,7 @@ pub struct ListArgs {
 
 pub async fn run(conn: &Conn, cmd: MembersCommand) -> Result<(), String> {
     match cmd {
-        MembersCommand::Add(a) => add(conn, a).await,
+        MembersCommand::Add(a) => add(conn, *a).await,
         MembersCommand::List(l) => {
             let mut req = Request::get(MEMBERS).query("page_size", l.page_size).query("user_id_type", &l.user_id_type);
             if let Some(t) = &l.page_token {
@@ -77,10 +77,8 @@ pub async fn run(conn: &Conn, cmd: MembersCommand) -> Result<(), String> {
             }
             let data = conn.call(req).await?;
             conn.show(&data, |d| {
-                let rows: Vec<Vec<String>> = d["items"]
-                    .as_array()
-                    .map(|items| items.iter().map(row).collect())
-                    .unwrap_or_default();
+                let rows: Vec<Vec<String>> =
+                    d["items"].as_array().map(|items| items.iter().map(row).collect()).unwrap_or_default();
                 table::print(&["USER_ID", "NAME", "STATUS", "SEAT", "EMAIL", "MOBILE"], &rows);
                 table::more(d);
             });

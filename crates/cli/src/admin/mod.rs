@@ -83,11 +83,7 @@ impl Conn {
 
 /// An error envelope as a one-line message.
 pub fn check(r: &ApiResponse) -> Result<(), String> {
-    if r.code() == 0 {
-        Ok(())
-    } else {
-        Err(format!("HTTP {} code {}: {}", r.status, r.code(), r.msg()))
-    }
+    if r.code() == 0 { Ok(()) } else { Err(format!("HTTP {} code {}: {}", r.status, r.code(), r.msg())) }
 }
 
 pub fn run(args: AdminArgs) -> Result<(), String> {

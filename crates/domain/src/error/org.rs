@@ -27,7 +27,9 @@ pub enum OrgError {
     /// The invitee's account, or their membership here, is frozen, resigned or deleted.
     AccountInactive,
     /// The invitee's phone number or email address is not a valid one.
-    InviteeContactInvalid { field: &'static str },
+    InviteeContactInvalid {
+        field: &'static str,
+    },
     /// Redeeming with an existing account's email or phone and the wrong password.
     WrongCredentials,
     /// The account already has a pending request to join this organization.
@@ -43,13 +45,23 @@ pub enum OrgError {
     PlanNotFound,
     SeatGroupNotFound,
     /// A plan's seats (or a group's) cannot go below the seats already taken.
-    SeatsBelowUsage { taken: i64 },
+    SeatsBelowUsage {
+        taken: i64,
+    },
     /// The organization has reached its member limit (41007).
-    MemberLimitReached { limit: i64 },
+    MemberLimitReached {
+        limit: i64,
+    },
     /// The plan has no free seat (41008).
-    PlanFull { plan: String, seats: i64 },
+    PlanFull {
+        plan: String,
+        seats: i64,
+    },
     /// The seat group has no free seat (44023).
-    SeatGroupFull { group: String, seats: i64 },
+    SeatGroupFull {
+        group: String,
+        seats: i64,
+    },
 }
 
 impl OrgError {

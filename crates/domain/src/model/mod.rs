@@ -17,8 +17,8 @@ pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use org::{
     Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,
     JoinRequest, JoinRequestId, NewAuditEntry, NewInvitation, NewJoinRequest, NewNotification, NewSeat, Notification,
-    NotificationId, NotificationStatus, OrgPolicy, Plan, PlanId, PlanUsage, RequestStatus, Seat, SeatGroup, SeatGroupId,
-    SeatHolder, SeatId, SeatReason,
+    NotificationId, NotificationStatus, OrgPolicy, Plan, PlanId, PlanUsage, RequestStatus, Seat, SeatGroup,
+    SeatGroupId, SeatHolder, SeatId, SeatReason,
 };
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};

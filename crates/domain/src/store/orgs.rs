@@ -95,8 +95,12 @@ pub trait OrgRepo {
     /// Counts one use and returns the new count.
     fn count_invitation_use(&mut self, tenant: TenantId, id: InvitationId) -> Result<i64>;
     fn revoke_invitation(&mut self, tenant: TenantId, id: InvitationId, now: Timestamp) -> Result<()>;
-    fn set_invitation_expiry(&mut self, tenant: TenantId, id: InvitationId, expires_at: Option<Timestamp>)
-    -> Result<()>;
+    fn set_invitation_expiry(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        expires_at: Option<Timestamp>,
+    ) -> Result<()>;
 
     fn insert_join_request(&mut self, r: &NewJoinRequest) -> Result<JoinRequestId>;
     fn join_request(&mut self, tenant: TenantId, id: JoinRequestId) -> Result<Option<JoinRequest>>;
@@ -139,6 +143,11 @@ pub trait OrgRepo {
 
     fn insert_audit(&mut self, e: &NewAuditEntry) -> Result<i64>;
     /// Newest first, before `before`.
-    fn audit(&mut self, tenant: TenantId, filter: AuditFilter, before: Option<i64>, limit: u32)
-    -> Result<Vec<AuditEntry>>;
+    fn audit(
+        &mut self,
+        tenant: TenantId,
+        filter: AuditFilter,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>>;
 }

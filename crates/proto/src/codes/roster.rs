@@ -29,11 +29,8 @@ pub const ORG_INVITING_DISABLED: ErrorCode = ErrorCode::new(
 );
 pub const ORG_MULTI_PLAN_ADMIN_ONLY: ErrorCode =
     ErrorCode::new(1901004, 403, "the organization is on several plans: only admins may invite or add members");
-pub const ORG_APPROVAL_MANDATORY: ErrorCode = ErrorCode::new(
-    1901005,
-    400,
-    "the organization is on several plans: invitations must require admin approval",
-);
+pub const ORG_APPROVAL_MANDATORY: ErrorCode =
+    ErrorCode::new(1901005, 400, "the organization is on several plans: invitations must require admin approval");
 pub const ORG_INVITATION_NOT_FOUND: ErrorCode = ErrorCode::new(1901006, 404, "no such invitation");
 pub const ORG_INVITATION_EXPIRED: ErrorCode = ErrorCode::new(1901007, 400, "the invitation has expired");
 pub const ORG_INVITATION_REVOKED: ErrorCode = ErrorCode::new(1901008, 400, "the invitation was revoked");

@@ -117,15 +117,16 @@ async fn admin_adds_a_member_with_each_login_email_type() {
         assert_eq!((r.code(), r.data()["result"].as_str()), (0, Some("accepted")), "{}", r.body);
         assert_eq!(r.data()["member_status"], "inactive");
         let grace = work["member"]["user_id"].as_str().unwrap();
-        let reminded = ok(&app, Request::post(&format!("{ORG}/members/{grace}/remind")).query("user_id_type", "user_id")).await;
+        let reminded =
+            ok(&app, Request::post(&format!("{ORG}/members/{grace}/remind")).query("user_id_type", "user_id")).await;
         assert_eq!(reminded["invitation"]["code"], work["invitation"]["code"], "the same, still valid invitation");
         let r = app.call(Request::post(org!("/members/alice/remind")).query("user_id_type", "user_id")).await;
         assert_error(&r, 400, 1901019);
 
-        let list = ok(&app, Request::get(org!("/members")).query("user_id_type", "user_id").query("page_size", 50)).await;
-        let status = |id: &str| {
-            list["items"].as_array().unwrap().iter().find(|m| m["user_id"] == id).unwrap()["status"].clone()
-        };
+        let list =
+            ok(&app, Request::get(org!("/members")).query("user_id_type", "user_id").query("page_size", 50)).await;
+        let status =
+            |id: &str| list["items"].as_array().unwrap().iter().find(|m| m["user_id"] == id).unwrap()["status"].clone();
         assert_eq!(status("alice"), "active");
         assert_eq!(status(grace), "invited");
         assert_eq!(status(business["member"]["user_id"].as_str().unwrap()), "inactive");
@@ -156,13 +157,18 @@ async fn an_approval_link_then_seat_allocation() {
         // Several plans and no seat group: the admin must choose.
         let approve = format!("{ORG}/join_requests/{req_id}/approve");
         assert_error(&app.call(Request::post(&approve)).await, 400, 1901020);
-        let done = ok(&app, Request::post(&approve).query("user_id_type", "user_id").json(json!({"plan_id": pro_id}))).await;
+        let done =
+            ok(&app, Request::post(&approve).query("user_id_type", "user_id").json(json!({"plan_id": pro_id}))).await;
         assert_eq!(done["status"], "approved");
         let erin = done["user_id"].as_str().unwrap().to_owned();
         assert_error(&app.call(Request::post(&approve).json(json!({"plan_id": pro_id}))).await, 409, 1901018);
-        let ledger = ok(&app, Request::get(org!("/seats")).query("plan_id", &pro_id).query("user_id_type", "user_id")).await;
+        let ledger =
+            ok(&app, Request::get(org!("/seats")).query("plan_id", &pro_id).query("user_id_type", "user_id")).await;
         assert_eq!(ledger["items"].as_array().unwrap().len(), 1);
-        assert_eq!((ledger["items"][0]["holder_id"].as_str(), ledger["items"][0]["reason"].as_str()), (Some(erin.as_str()), Some("approved")));
+        assert_eq!(
+            (ledger["items"][0]["holder_id"].as_str(), ledger["items"][0]["reason"].as_str()),
+            (Some(erin.as_str()), Some("approved"))
+        );
 
         // Automatic allocation through a seat group covering Sales (one seat), then it is full.
         let group = ok(
@@ -194,7 +200,9 @@ async fn an_approval_link_then_seat_allocation() {
         let r = redeem(&app, sales, "hal@new.example").await;
         assert_error(&r, 400, 44023);
         let held = ok(&app, Request::get(org!("/seats")).query("page_size", 100)).await;
-        assert!(!held["items"].as_array().unwrap().iter().any(|s| s["holder_type"] == "request" && s["holder_id"] == fay));
+        assert!(
+            !held["items"].as_array().unwrap().iter().any(|s| s["holder_type"] == "request" && s["holder_id"] == fay)
+        );
     })
     .await;
 }
@@ -205,8 +213,13 @@ async fn a_code_expires_on_the_fake_clock_and_revoking_stops_it_at_once() {
         let week = link(&app, json!({"expiry": "7d"})).await;
         let code = week["code"].as_str().unwrap().to_owned();
         let once = link(&app, json!({"expiry": "never", "max_uses": 1})).await;
-        let revoked = link(&app, json!({"expiry": "custom", "expire_time": (app.anon().advance_clock(0).await.unwrap() + 60).to_string()})).await;
-        ok(&app, Request::post(&format!("{ORG}/invitations/{}/revoke", revoked["invitation_id"].as_str().unwrap()))).await;
+        let revoked = link(
+            &app,
+            json!({"expiry": "custom", "expire_time": (app.anon().advance_clock(0).await.unwrap() + 60).to_string()}),
+        )
+        .await;
+        ok(&app, Request::post(&format!("{ORG}/invitations/{}/revoke", revoked["invitation_id"].as_str().unwrap())))
+            .await;
         assert_error(&redeem(&app, revoked["code"].as_str().unwrap(), "ivy@new.example").await, 400, 1901008);
         assert_eq!(redeem(&app, once["code"].as_str().unwrap(), "jon@new.example").await.code(), 0);
         assert_error(&redeem(&app, once["code"].as_str().unwrap(), "kim@new.example").await, 400, 1901009);
@@ -295,37 +308,60 @@ async fn the_audit_answers_who_added_a_member() {
         let admin = app.user_token("admin").await;
         let added = ok(
             &app,
-            members_add(json!({"name": "Mo", "department_ids": ["sales"], "employee_type": 1, "login_email_type": "work",
-                "work_email": "mo@work.example"}))
+            members_add(
+                json!({"name": "Mo", "department_ids": ["sales"], "employee_type": 1, "login_email_type": "work",
+                "work_email": "mo@work.example"}),
+            )
             .token(&admin),
         )
         .await;
         let mo = added["member"]["user_id"].as_str().unwrap();
-        let origin = ok(&app, Request::get(&format!("{ORG}/members/{mo}/origin")).query("user_id_type", "user_id")).await;
+        let origin =
+            ok(&app, Request::get(&format!("{ORG}/members/{mo}/origin")).query("user_id_type", "user_id")).await;
         assert_eq!((origin["how"].as_str(), origin["channel"].as_str()), (Some("add"), Some("email")));
-        assert_eq!((origin["added_by"]["type"].as_str(), origin["added_by"]["id"].as_str()), (Some("user"), Some("admin")));
+        assert_eq!(
+            (origin["added_by"]["type"].as_str(), origin["added_by"]["id"].as_str()),
+            (Some("user"), Some("admin"))
+        );
         assert_eq!(origin["added_by"]["name"], "Ada Admin");
 
         // Carol invites by email; Nia joins through it: Carol added her.
-        ok(&app, Request::new(reqwest::Method::PATCH, org!("/settings")).json(json!({"members_can_invite": true}))).await;
+        ok(&app, Request::new(reqwest::Method::PATCH, org!("/settings")).json(json!({"members_can_invite": true})))
+            .await;
         let carol = app.user_token("carol").await;
-        let inv = ok(&app, Request::post(org!("/invitations")).token(&carol).json(json!({"invitee": {"email": "nia@x.example", "name": "Nia"}}))).await;
+        let inv = ok(
+            &app,
+            Request::post(org!("/invitations"))
+                .token(&carol)
+                .json(json!({"invitee": {"email": "nia@x.example", "name": "Nia"}})),
+        )
+        .await;
         assert_eq!(inv["invitation"]["kind"], "personal");
         let code = inv["invitation"]["code"].as_str().unwrap();
         assert_error(&redeem(&app, code, "not-nia@x.example").await, 400, 1901010);
         let joined = redeem(&app, code, "nia@x.example").await;
         assert_eq!(joined.data()["result"], "joined", "{}", joined.body);
-        let audit = ok(&app, Request::get(org!("/audit")).query("action", "join").query("user_id_type", "user_id")).await;
+        let audit =
+            ok(&app, Request::get(org!("/audit")).query("action", "join").query("user_id_type", "user_id")).await;
         let nia = audit["items"][0]["member"]["id"].as_str().unwrap().to_owned();
-        let origin = ok(&app, Request::get(&format!("{ORG}/members/{nia}/origin")).query("user_id_type", "user_id")).await;
-        assert_eq!((origin["how"].as_str(), origin["added_by"]["id"].as_str(), origin["channel"].as_str()), (Some("join"), Some("carol"), Some("code")));
+        let origin =
+            ok(&app, Request::get(&format!("{ORG}/members/{nia}/origin")).query("user_id_type", "user_id")).await;
+        assert_eq!(
+            (origin["how"].as_str(), origin["added_by"]["id"].as_str(), origin["channel"].as_str()),
+            (Some("join"), Some("carol"), Some("code"))
+        );
         assert_eq!(origin["invitation"]["channel"], "email");
 
         let all = ok(&app, Request::get(org!("/audit")).query("user_id_type", "user_id").query("page_size", 2)).await;
         assert_eq!(all["has_more"], true);
-        let actions: Vec<&str> = all["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+        let actions: Vec<&str> =
+            all["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert_eq!(actions, ["join", "invite"]);
-        let more = ok(&app, Request::get(org!("/audit")).query("page_token", all["page_token"].as_str().unwrap()).query("page_size", 2)).await;
+        let more = ok(
+            &app,
+            Request::get(org!("/audit")).query("page_token", all["page_token"].as_str().unwrap()).query("page_size", 2),
+        )
+        .await;
         assert_eq!(more["items"][0]["action"], "add");
     })
     .await;

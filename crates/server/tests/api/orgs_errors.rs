@@ -74,8 +74,17 @@ async fn bad_input_gets_the_envelope() {
         // Over-limit lists.
         (Request::get(org!("/invitations")).query("page_size", 101), 400, 99992402),
         (Request::get(org!("/members")).query("page_size", 0), 400, 99992402),
-        (Request::post(org!("/invitations")).json(json!({"allowed_email_domains": vec!["a.example"; 21]})), 400, 99992402),
-        (Request::post(org!("/admins")).json(json!({"user_id": "x", "permissions": vec!["members_and_departments"; 11]})), 400, 99992402),
+        (
+            Request::post(org!("/invitations")).json(json!({"allowed_email_domains": vec!["a.example"; 21]})),
+            400,
+            99992402,
+        ),
+        (
+            Request::post(org!("/admins"))
+                .json(json!({"user_id": "x", "permissions": vec!["members_and_departments"; 11]})),
+            400,
+            99992402,
+        ),
     ];
     for (req, status, code) in cases {
         let what = format!("{} {}", req.method, req.path);
@@ -102,7 +111,10 @@ async fn tenants_never_reach_each_others_invitations() {
             assert_error(&r, 404, 1901006);
         }
         let plan = ok(&app, Request::get(org!("/plans"))).await["items"][0]["plan_id"].as_str().unwrap().to_owned();
-        let r = other.send(Request::new(reqwest::Method::PATCH, &format!("{ORG}/plans/{plan}")).json(json!({"seats": 1}))).await.unwrap();
+        let r = other
+            .send(Request::new(reqwest::Method::PATCH, &format!("{ORG}/plans/{plan}")).json(json!({"seats": 1})))
+            .await
+            .unwrap();
         assert_error(&r, 404, 1901021);
         let r = other.send(Request::get(org!("/members/alice/origin")).query("user_id_type", "user_id")).await.unwrap();
         assert_error(&r, 400, 99992360);
@@ -110,7 +122,11 @@ async fn tenants_never_reach_each_others_invitations() {
         assert_eq!(list.data()["items"], json!([]));
         let outbox = other.send(Request::get(org!("/audit"))).await.unwrap();
         assert_eq!(outbox.data()["items"], json!([]), "nothing of the demo tenant");
-        assert_eq!(ok(&app, Request::get(&format!("{ORG}/invitations/{id}"))).await["invitation"]["state"], "active", "untouched");
+        assert_eq!(
+            ok(&app, Request::get(&format!("{ORG}/invitations/{id}"))).await["invitation"]["state"],
+            "active",
+            "untouched"
+        );
     })
     .await;
 }
@@ -140,17 +156,25 @@ async fn each_org_side_cause_has_its_own_error() {
     assert_error(&r, 400, 1901011);
     let r = app.anon().send(Request::post(&url).json(&wrong)).await.unwrap();
     assert_eq!(r.code(), 0, "a new account: {}", r.body);
-    let r = app.anon().send(Request::post(&url).json(json!({"email": "someone2@x.example", "password": "short"}))).await.unwrap();
+    let r = app
+        .anon()
+        .send(Request::post(&url).json(json!({"email": "someone2@x.example", "password": "short"})))
+        .await
+        .unwrap();
     assert_error(&r, 400, 99992402);
 
     // An organization at its member limit: refused, and the outbox says why.
-    let members = ok(&app, Request::get(org!("/members")).query("page_size", 100)).await["items"].as_array().unwrap().len();
+    let members =
+        ok(&app, Request::get(org!("/members")).query("page_size", 100)).await["items"].as_array().unwrap().len();
     ok(&app, Request::new(reqwest::Method::PATCH, org!("/settings")).json(json!({"member_limit": members}))).await;
     let r = app.call(person(json!({"email": "zoe@x.example"}))).await;
     assert_error(&r, 400, 41007);
     assert!(r.msg().contains(&format!("member limit of {members}")), "{}", r.msg());
     let outbox = ok(&app, Request::get(org!("/notifications"))).await;
-    assert_eq!((outbox["items"][0]["status"].as_str(), outbox["items"][0]["address"].as_str()), (Some("refused"), Some("zoe@x.example")));
+    assert_eq!(
+        (outbox["items"][0]["status"].as_str(), outbox["items"][0]["address"].as_str()),
+        (Some("refused"), Some("zoe@x.example"))
+    );
     assert!(outbox["items"][0]["reason"].as_str().unwrap().contains("member limit"), "{outbox}");
     let r = redeem(&app, code, "yan@x.example").await;
     assert_error(&r, 400, 41007);

@@ -23,7 +23,13 @@ pub(super) fn actor_at(r: Row<'_>, k: usize) -> Result<Actor, StoreError> {
 }
 
 fn plan_row(r: Row<'_>) -> Result<Plan, StoreError> {
-    Ok(Plan { id: PlanId(r.i64(0)?), tenant: TenantId(r.i64(1)?), name: r.text(2)?, seats: r.i64(3)?, created_at: r.ts(4)? })
+    Ok(Plan {
+        id: PlanId(r.i64(0)?),
+        tenant: TenantId(r.i64(1)?),
+        name: r.text(2)?,
+        seats: r.i64(3)?,
+        created_at: r.ts(4)?,
+    })
 }
 
 fn group_row(r: Row<'_>) -> Result<SeatGroup, StoreError> {
@@ -144,7 +150,13 @@ impl SqlTx<'_> {
         Ok(())
     }
 
-    pub(super) fn insert_plan_impl(&mut self, tenant: TenantId, name: &str, seats: i64, now: Timestamp) -> Result<PlanId> {
+    pub(super) fn insert_plan_impl(
+        &mut self,
+        tenant: TenantId,
+        name: &str,
+        seats: i64,
+        now: Timestamp,
+    ) -> Result<PlanId> {
         self.insert_id(
             "INSERT INTO org_plans (tenant_id, name, seats, taken, created_at) VALUES ($1, $2, $3, 0, $4) RETURNING id",
             p![tenant.0, name, seats, now],
@@ -222,7 +234,12 @@ impl SqlTx<'_> {
         Ok(SeatId(id))
     }
 
-    pub(super) fn live_seat_of_impl(&mut self, tenant: TenantId, holder: SeatHolder, now: Timestamp) -> Result<Option<Seat>> {
+    pub(super) fn live_seat_of_impl(
+        &mut self,
+        tenant: TenantId,
+        holder: SeatHolder,
+        now: Timestamp,
+    ) -> Result<Option<Seat>> {
         self.one(
             seat_select!(
                 "WHERE tenant_id = $1 AND holder_kind = $2 AND holder_id = $3 AND released_at IS NULL \
@@ -389,16 +406,27 @@ impl roster_domain::store::OrgRepo for SqlTx<'_> {
     ) -> Result<Vec<Seat>> {
         self.seats_impl(tenant, plan, live_at, after, limit)
     }
-    fn insert_invitation(&mut self, inv: &roster_domain::model::NewInvitation) -> Result<roster_domain::model::InvitationId> {
+    fn insert_invitation(
+        &mut self,
+        inv: &roster_domain::model::NewInvitation,
+    ) -> Result<roster_domain::model::InvitationId> {
         self.insert_invitation_impl(inv)
     }
-    fn invitation(&mut self, tenant: TenantId, id: roster_domain::model::InvitationId) -> Result<Option<roster_domain::model::Invitation>> {
+    fn invitation(
+        &mut self,
+        tenant: TenantId,
+        id: roster_domain::model::InvitationId,
+    ) -> Result<Option<roster_domain::model::Invitation>> {
         self.invitation_impl(tenant, id)
     }
     fn invitation_by_code(&mut self, code: &str) -> Result<Option<roster_domain::model::Invitation>> {
         self.invitation_by_code_impl(code)
     }
-    fn member_invitation(&mut self, tenant: TenantId, user: UserId) -> Result<Option<roster_domain::model::Invitation>> {
+    fn member_invitation(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Option<roster_domain::model::Invitation>> {
         self.member_invitation_impl(tenant, user)
     }
     fn invitations(
@@ -413,7 +441,12 @@ impl roster_domain::store::OrgRepo for SqlTx<'_> {
     fn count_invitation_use(&mut self, tenant: TenantId, id: roster_domain::model::InvitationId) -> Result<i64> {
         self.count_invitation_use_impl(tenant, id)
     }
-    fn revoke_invitation(&mut self, tenant: TenantId, id: roster_domain::model::InvitationId, now: Timestamp) -> Result<()> {
+    fn revoke_invitation(
+        &mut self,
+        tenant: TenantId,
+        id: roster_domain::model::InvitationId,
+        now: Timestamp,
+    ) -> Result<()> {
         self.revoke_invitation_impl(tenant, id, now)
     }
     fn set_invitation_expiry(
@@ -424,10 +457,17 @@ impl roster_domain::store::OrgRepo for SqlTx<'_> {
     ) -> Result<()> {
         self.set_invitation_expiry_impl(tenant, id, expires_at)
     }
-    fn insert_join_request(&mut self, r: &roster_domain::model::NewJoinRequest) -> Result<roster_domain::model::JoinRequestId> {
+    fn insert_join_request(
+        &mut self,
+        r: &roster_domain::model::NewJoinRequest,
+    ) -> Result<roster_domain::model::JoinRequestId> {
         self.insert_join_request_impl(r)
     }
-    fn join_request(&mut self, tenant: TenantId, id: roster_domain::model::JoinRequestId) -> Result<Option<roster_domain::model::JoinRequest>> {
+    fn join_request(
+        &mut self,
+        tenant: TenantId,
+        id: roster_domain::model::JoinRequestId,
+    ) -> Result<Option<roster_domain::model::JoinRequest>> {
         self.join_request_impl(tenant, id)
     }
     fn pending_request_of(
@@ -457,7 +497,10 @@ impl roster_domain::store::OrgRepo for SqlTx<'_> {
     ) -> Result<()> {
         self.decide_join_request_impl(tenant, id, status, user, by, now)
     }
-    fn insert_notification(&mut self, n: &roster_domain::model::NewNotification) -> Result<roster_domain::model::NotificationId> {
+    fn insert_notification(
+        &mut self,
+        n: &roster_domain::model::NewNotification,
+    ) -> Result<roster_domain::model::NotificationId> {
         self.insert_notification_impl(n)
     }
     fn notifications(

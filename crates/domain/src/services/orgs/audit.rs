@@ -2,16 +2,22 @@
 //! acceptance with who did it, when and through which channel, and the answer to "who added
 //! this member?".
 
-use crate::error::Result;
-use crate::model::{Actor, AuditAction, AuditEntry, Channel, Invitation};
-use crate::services::orgs::{Page, page_of, roles};
-use crate::services::Caller;
-use crate::store::{AuditFilter, Tx};
 use crate::clock::Timestamp;
+use crate::error::Result;
 use crate::ids::UserId;
+use crate::model::{Actor, AuditAction, AuditEntry, Channel, Invitation};
+use crate::services::Caller;
+use crate::services::orgs::{Page, page_of, roles};
+use crate::store::{AuditFilter, Tx};
 
 /// The audit, newest first (admins only).
-pub fn list(tx: &mut dyn Tx, caller: &Caller, filter: AuditFilter, before: Option<i64>, limit: u32) -> Result<Page<AuditEntry>> {
+pub fn list(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    filter: AuditFilter,
+    before: Option<i64>,
+    limit: u32,
+) -> Result<Page<AuditEntry>> {
     roles::require_admin(tx, caller)?;
     let rows = tx.audit(caller.tenant, filter, before, limit + 1)?;
     Ok(page_of(rows, limit, |e| e.id))
@@ -40,7 +46,8 @@ pub struct Origin {
 /// Answers "who added this member?" (admins only).
 pub fn origin(tx: &mut dyn Tx, caller: &Caller, user: UserId) -> Result<Origin> {
     roles::require_admin(tx, caller)?;
-    let history = tx.audit(caller.tenant, AuditFilter { target_user: Some(user), ..AuditFilter::default() }, None, 200)?;
+    let history =
+        tx.audit(caller.tenant, AuditFilter { target_user: Some(user), ..AuditFilter::default() }, None, 200)?;
     let entry = history
         .iter()
         .rev()

@@ -36,7 +36,9 @@ impl Expiry {
             ("never", None) => Ok(Expiry::Never),
             ("custom", Some(s)) => Ok(Expiry::At(Timestamp::from_secs(s))),
             ("custom", None) => Err(Error::invalid("expire_time", "is required when expiry is custom")),
-            ("7d" | "30d" | "never", Some(_)) => Err(Error::invalid("expire_time", "is only allowed with expiry custom")),
+            ("7d" | "30d" | "never", Some(_)) => {
+                Err(Error::invalid("expire_time", "is only allowed with expiry custom"))
+            }
             _ => Err(Error::invalid("expiry", "must be 7d, 30d, never or custom")),
         }
     }
@@ -207,7 +209,11 @@ pub fn create_link(tx: &mut dyn Tx, env: &Env, caller: &Caller, spec: &InviteSpe
 /// The channel an address is reached by, checked for shape.
 pub fn channel_of(address: &str) -> Result<Channel> {
     if address.contains('@') {
-        if is_valid_email(address) { Ok(Channel::Email) } else { Err(OrgError::InviteeContactInvalid { field: "email" }.into()) }
+        if is_valid_email(address) {
+            Ok(Channel::Email)
+        } else {
+            Err(OrgError::InviteeContactInvalid { field: "email" }.into())
+        }
     } else if is_valid_mobile(address) {
         Ok(Channel::Sms)
     } else {
@@ -293,8 +299,12 @@ pub fn invite_person(
         created_by: acting.actor,
         created_at: env.now,
     })?;
-    let grant =
-        Grant { holder: SeatHolder::Invitation(id), reason: SeatReason::PendingInvitation, by: acting.actor, expires_at };
+    let grant = Grant {
+        holder: SeatHolder::Invitation(id),
+        reason: SeatReason::PendingInvitation,
+        by: acting.actor,
+        expires_at,
+    };
     seats::take(tx, env, caller.tenant, target, grant)?;
     let inv = load(tx, caller.tenant, id)?;
     notices::queue(tx, env, &inv, None, &org, link_base)?;
@@ -346,7 +356,18 @@ pub fn revoke(tx: &mut dyn Tx, env: &Env, caller: &Caller, id: InvitationId) -> 
     seats::lock(tx, caller.tenant)?;
     tx.revoke_invitation(caller.tenant, id, env.now)?;
     seats::release(tx, env, caller.tenant, SeatHolder::Invitation(id))?;
-    audit(tx, env, caller.tenant, AuditAction::Revoke, acting.actor, Channel::Admin, inv.invitee_user, Some(id), None, "")?;
+    audit(
+        tx,
+        env,
+        caller.tenant,
+        AuditAction::Revoke,
+        acting.actor,
+        Channel::Admin,
+        inv.invitee_user,
+        Some(id),
+        None,
+        "",
+    )?;
     load(tx, caller.tenant, id)
 }
 
@@ -373,7 +394,10 @@ mod tests {
         assert_eq!(Expiry::parse(None, None).unwrap().at(now).unwrap(), Some(now.plus_millis(7 * Timestamp::DAY)));
         assert_eq!(Expiry::parse(Some("30d"), None).unwrap(), Expiry::Days(30));
         assert_eq!(Expiry::parse(Some("never"), None).unwrap().at(now).unwrap(), None);
-        assert_eq!(Expiry::parse(Some("custom"), Some(2_000)).unwrap().at(now).unwrap(), Some(Timestamp::from_secs(2_000)));
+        assert_eq!(
+            Expiry::parse(Some("custom"), Some(2_000)).unwrap().at(now).unwrap(),
+            Some(Timestamp::from_secs(2_000))
+        );
         assert!(Expiry::parse(Some("custom"), Some(500)).unwrap().at(now).is_err(), "past");
         assert!(Expiry::parse(Some("custom"), None).is_err());
         assert!(Expiry::parse(Some("7d"), Some(5)).is_err());

@@ -119,7 +119,10 @@ pub fn validate_add(m: &AddMember, min_password_len: usize) -> Result<()> {
     if let Some(p) = &m.business_email_prefix
         && !is_valid_prefix(p)
     {
-        return Err(Error::invalid("business_email_prefix", "1-64 of a-z, 0-9, '.', '_' or '-', starting with a letter or digit"));
+        return Err(Error::invalid(
+            "business_email_prefix",
+            "1-64 of a-z, 0-9, '.', '_' or '-', starting with a letter or digit",
+        ));
     }
     if let Some((p, _)) = &m.password
         && p.chars().count() < min_password_len
@@ -297,7 +300,18 @@ pub fn add(
     }
     let (channel, address) = invitation_address(m, business.as_deref());
     let invitation = send_member_invitation(tx, env, &user, channel, &address, acting.actor, link_base)?;
-    audit(tx, env, caller.tenant, AuditAction::Add, acting.actor, channel, Some(user.id), Some(invitation.id), None, &address)?;
+    audit(
+        tx,
+        env,
+        caller.tenant,
+        AuditAction::Add,
+        acting.actor,
+        channel,
+        Some(user.id),
+        Some(invitation.id),
+        None,
+        &address,
+    )?;
     let seat = tx.live_seat_of(caller.tenant, SeatHolder::User(user.id), env.now)?;
     Ok(AddedMember {
         member: users::view(tx, caller, user)?,
@@ -326,7 +340,9 @@ pub fn remind(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &User, link_bas
             (None, None) => return Err(OrgError::InviteeContactInvalid { field: "email" }.into()),
         },
     };
-    let reusable = last.filter(|i| invitations::unusable(i, env.now).is_none() && MemberStatus::of(&user.status) == MemberStatus::Invited);
+    let reusable = last.filter(|i| {
+        invitations::unusable(i, env.now).is_none() && MemberStatus::of(&user.status) == MemberStatus::Invited
+    });
     let inv = match reusable {
         Some(i) => {
             let org = tx.tenant(caller.tenant)?.map(|t| t.name).unwrap_or_default();
@@ -335,7 +351,18 @@ pub fn remind(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &User, link_bas
         }
         None => send_member_invitation(tx, env, user, channel, &address, acting.actor, link_base)?,
     };
-    audit(tx, env, caller.tenant, AuditAction::Remind, acting.actor, channel, Some(user.id), Some(inv.id), None, &address)?;
+    audit(
+        tx,
+        env,
+        caller.tenant,
+        AuditAction::Remind,
+        acting.actor,
+        channel,
+        Some(user.id),
+        Some(inv.id),
+        None,
+        &address,
+    )?;
     Ok(inv)
 }
 
@@ -348,13 +375,7 @@ pub struct MemberRow {
 }
 
 /// Members of the organization by internal id (admins only).
-pub fn list(
-    tx: &mut dyn Tx,
-    env: &Env,
-    caller: &Caller,
-    after: Option<UserId>,
-    limit: u32,
-) -> Result<Page<MemberRow>> {
+pub fn list(tx: &mut dyn Tx, env: &Env, caller: &Caller, after: Option<UserId>, limit: u32) -> Result<Page<MemberRow>> {
     roles::require_admin(tx, caller)?;
     let ids = tx.member_ids(caller.tenant, after, limit + 1)?;
     let mut users = tx.users_by_ids(caller.tenant, &ids)?;

@@ -89,7 +89,13 @@ fn account_for(tx: &mut dyn Tx, env: &Env, r: &Redeemer, name: &str) -> Result<c
             .ok_or_else(|| OrgError::WrongCredentials.into());
     }
     let hash = r.password_hash.clone().ok_or_else(|| Error::invalid("password", "is required to create an account"))?;
-    tx.insert_account(&NewAccount { name: name.to_owned(), email, mobile, password_hash: Some(hash), created_at: env.now })
+    tx.insert_account(&NewAccount {
+        name: name.to_owned(),
+        email,
+        mobile,
+        password_hash: Some(hash),
+        created_at: env.now,
+    })
 }
 
 /// Redeems the invitation with `code` for `r`.
@@ -125,7 +131,18 @@ fn accept(tx: &mut dyn Tx, env: &Env, inv: &Invitation, r: &Redeemer) -> Result<
     let user = members::set_status(tx, env, &user, INACTIVE)?;
     tx.count_invitation_use(inv.tenant, inv.id)?;
     let via = r.via.unwrap_or(inv.channel);
-    audit(tx, env, inv.tenant, AuditAction::Accept, Actor::Invitee(user.account), via, Some(user.id), Some(inv.id), None, "")?;
+    audit(
+        tx,
+        env,
+        inv.tenant,
+        AuditAction::Accept,
+        Actor::Invitee(user.account),
+        via,
+        Some(user.id),
+        Some(inv.id),
+        None,
+        "",
+    )?;
     Ok(Redeemed::Accepted(user))
 }
 
@@ -186,7 +203,12 @@ fn join(tx: &mut dyn Tx, env: &Env, inv: &Invitation, r: &Redeemer) -> Result<Re
         match held {
             Some(h) => tx.transfer_seat(inv.tenant, h.id, SeatHolder::Request(id), SeatReason::PendingRequest)?,
             None => {
-                let g = Grant { holder: SeatHolder::Request(id), reason: SeatReason::PendingRequest, by: actor, expires_at: None };
+                let g = Grant {
+                    holder: SeatHolder::Request(id),
+                    reason: SeatReason::PendingRequest,
+                    by: actor,
+                    expires_at: None,
+                };
                 seats::take(tx, env, inv.tenant, target, g)?;
             }
         }
@@ -202,7 +224,8 @@ fn join(tx: &mut dyn Tx, env: &Env, inv: &Invitation, r: &Redeemer) -> Result<Re
     }
     let joiner = Joiner { tenant: inv.tenant, account, name, email, mobile, department: inv.department };
     let user = members::insert_joiner(tx, env, &joiner)?;
-    seats::convert(tx, env, inv.tenant, invitation_hold, user.id, target, SeatReason::Redeemed, actor)?;
+    let g = Grant { holder: SeatHolder::User(user.id), reason: SeatReason::Redeemed, by: actor, expires_at: None };
+    seats::convert(tx, env, inv.tenant, invitation_hold, target, g)?;
     tx.count_invitation_use(inv.tenant, inv.id)?;
     audit(tx, env, inv.tenant, AuditAction::Join, actor, via, Some(user.id), Some(inv.id), None, "")?;
     Ok(Redeemed::Joined(user))

@@ -3,10 +3,12 @@
 //! department, or the only plan); rejecting gives the reserved seat back.
 
 use crate::error::{Error, OrgError, Result};
-use crate::model::{AccountStatus, AuditAction, Channel, JoinRequest, JoinRequestId, RequestStatus, SeatHolder, SeatReason, User};
+use crate::model::{
+    AccountStatus, AuditAction, Channel, JoinRequest, JoinRequestId, RequestStatus, SeatHolder, SeatReason, User,
+};
 use crate::services::orgs::invitations::{self, audit, ensure_not_member};
 use crate::services::orgs::members::{self, Joiner};
-use crate::services::orgs::seats::{self, SeatChoice};
+use crate::services::orgs::seats::{self, Grant, SeatChoice};
 use crate::services::orgs::{Page, page_of, roles};
 use crate::services::{Caller, Env};
 use crate::store::Tx;
@@ -33,7 +35,13 @@ fn pending(tx: &mut dyn Tx, caller: &Caller, id: JoinRequestId) -> Result<JoinRe
 }
 
 /// Approves a request: the member joins (Inactive until their first sign-in) with a seat.
-pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, id: JoinRequestId, choice: SeatChoice) -> Result<(JoinRequest, User)> {
+pub fn approve(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id: JoinRequestId,
+    choice: SeatChoice,
+) -> Result<(JoinRequest, User)> {
     let acting = roles::require_admin(tx, caller)?;
     seats::lock(tx, caller.tenant)?;
     let r = pending(tx, caller, id)?;
@@ -53,9 +61,22 @@ pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, id: JoinRequestId, c
         department: inv.department,
     };
     let user = members::insert_joiner(tx, env, &joiner)?;
-    seats::convert(tx, env, caller.tenant, SeatHolder::Request(id), user.id, target, SeatReason::Approved, acting.actor)?;
+    let g =
+        Grant { holder: SeatHolder::User(user.id), reason: SeatReason::Approved, by: acting.actor, expires_at: None };
+    seats::convert(tx, env, caller.tenant, SeatHolder::Request(id), target, g)?;
     tx.decide_join_request(caller.tenant, id, RequestStatus::Approved, Some(user.id), acting.actor, env.now)?;
-    audit(tx, env, caller.tenant, AuditAction::Approve, acting.actor, Channel::Admin, Some(user.id), Some(inv.id), Some(id), "")?;
+    audit(
+        tx,
+        env,
+        caller.tenant,
+        AuditAction::Approve,
+        acting.actor,
+        Channel::Admin,
+        Some(user.id),
+        Some(inv.id),
+        Some(id),
+        "",
+    )?;
     let r = tx.join_request(caller.tenant, id)?.ok_or_else(|| Error::Internal("request vanished".into()))?;
     Ok((r, user))
 }
@@ -67,6 +88,17 @@ pub fn reject(tx: &mut dyn Tx, env: &Env, caller: &Caller, id: JoinRequestId) ->
     let r = pending(tx, caller, id)?;
     seats::release(tx, env, caller.tenant, SeatHolder::Request(id))?;
     tx.decide_join_request(caller.tenant, id, RequestStatus::Rejected, None, acting.actor, env.now)?;
-    audit(tx, env, caller.tenant, AuditAction::Reject, acting.actor, Channel::Admin, None, Some(r.invitation), Some(id), "")?;
+    audit(
+        tx,
+        env,
+        caller.tenant,
+        AuditAction::Reject,
+        acting.actor,
+        Channel::Admin,
+        None,
+        Some(r.invitation),
+        Some(id),
+        "",
+    )?;
     tx.join_request(caller.tenant, id)?.ok_or_else(|| Error::Internal("request vanished".into()))
 }

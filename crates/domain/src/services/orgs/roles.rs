@@ -4,7 +4,7 @@
 //! while the invitation setting is on and the organization is on at most one plan.
 
 use crate::error::{Error, OrgError, Result};
-use crate::model::{Actor, AdminGrant, AdminPermission, Channel, NewAuditEntry, AuditAction, User};
+use crate::model::{Actor, AdminGrant, AdminPermission, AuditAction, Channel, NewAuditEntry, User};
 use crate::services::{Caller, Env};
 use crate::store::Tx;
 
@@ -93,7 +93,8 @@ pub fn grant_admin(
     if !user.status.is_usable() {
         return Err(OrgError::AccountInactive.into());
     }
-    let grant = AdminGrant { tenant: caller.tenant, user: user.id, permissions, granted_by: a.actor, created_at: env.now };
+    let grant =
+        AdminGrant { tenant: caller.tenant, user: user.id, permissions, granted_by: a.actor, created_at: env.now };
     tx.put_admin_grant(&grant)?;
     let names: Vec<&str> = grant.permissions.iter().map(|p| p.as_str()).collect();
     tx.insert_audit(&NewAuditEntry {

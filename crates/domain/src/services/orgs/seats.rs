@@ -148,33 +148,30 @@ pub fn release(tx: &mut dyn Tx, env: &Env, tenant: TenantId, holder: SeatHolder)
     Ok(())
 }
 
-/// Turns `from`'s reservation into `user`'s seat at `target`: handed over when it is already
-/// there, otherwise given back and a seat taken at `target` (checking it is free). An expired
-/// or missing reservation means the member limit is checked again.
+/// Turns `from`'s reservation into the seat `g` grants (to a member) at `target`: handed over
+/// when it is already there, otherwise given back and a seat taken at `target` (checking it is
+/// free). An expired or missing reservation means the member limit is checked again.
 pub fn convert(
     tx: &mut dyn Tx,
     env: &Env,
     tenant: TenantId,
     from: SeatHolder,
-    user: UserId,
     target: SeatTarget,
-    reason: SeatReason,
-    by: Actor,
+    g: Grant,
 ) -> Result<Option<SeatId>> {
     let hold = tx.live_seat_of(tenant, from, env.now)?;
-    let grant = Grant { holder: SeatHolder::User(user), reason, by, expires_at: None };
     match hold {
         Some(h) if h.plan == target.plan && h.group == target.group && h.plan.is_some() => {
-            tx.transfer_seat(tenant, h.id, SeatHolder::User(user), reason)?;
+            tx.transfer_seat(tenant, h.id, g.holder, g.reason)?;
             Ok(Some(h.id))
         }
         Some(h) => {
             tx.release_seat(tenant, h.id, env.now)?;
-            take(tx, env, tenant, target, grant)
+            take(tx, env, tenant, target, g)
         }
         None => {
             ensure_member_room(tx, tenant, env.now, 0)?;
-            take(tx, env, tenant, target, grant)
+            take(tx, env, tenant, target, g)
         }
     }
 }

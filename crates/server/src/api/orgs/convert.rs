@@ -84,7 +84,9 @@ impl Render<'_> {
 
     fn department_id(&self, tx: &mut dyn Tx, d: Option<roster_domain::ids::DeptId>) -> Result<Option<String>> {
         Ok(match d {
-            Some(d) => tx.department(self.caller.tenant, d)?.map(|d| self.env.render_department_id(self.ids.department, &d)),
+            Some(d) => {
+                tx.department(self.caller.tenant, d)?.map(|d| self.env.render_department_id(self.ids.department, &d))
+            }
             None => None,
         })
     }
@@ -147,7 +149,9 @@ impl Render<'_> {
                 let name = tx.invitation(self.caller.tenant, i)?.and_then(|i| i.invitee_address).unwrap_or_default();
                 (i.0.to_string(), name)
             }
-            SeatHolder::Request(r) => (r.0.to_string(), tx.join_request(self.caller.tenant, r)?.map(|r| r.name).unwrap_or_default()),
+            SeatHolder::Request(r) => {
+                (r.0.to_string(), tx.join_request(self.caller.tenant, r)?.map(|r| r.name).unwrap_or_default())
+            }
         };
         Ok(wire::SeatData {
             seat_id: s.id.0.to_string(),

@@ -52,10 +52,12 @@ pub async fn create(
         .write(move |tx| {
             let inv = match &address {
                 None => invitations::create_link(tx, &env, &caller, &spec)?,
-                Some(a) => match invitations::invite_person(tx, &env, &caller, &spec, a, name.as_deref(), &link_base)? {
-                    PersonalInvite::Sent(inv) => inv,
-                    PersonalInvite::Refused(why) => return Ok(Err(why)),
-                },
+                Some(a) => {
+                    match invitations::invite_person(tx, &env, &caller, &spec, a, name.as_deref(), &link_base)? {
+                        PersonalInvite::Sent(inv) => inv,
+                        PersonalInvite::Refused(why) => return Ok(Err(why)),
+                    }
+                }
             };
             let r = Render { env: &env, caller: &caller, ids, link_base: &link_base };
             Ok(Ok(r.invitation(tx, &inv)?))

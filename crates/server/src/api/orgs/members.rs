@@ -175,7 +175,14 @@ pub async fn assign_seat(
     let seat = state
         .db
         .write(move |tx| {
-            let user = users::get_user(tx, &env, &caller, ContactIds { user: ids.user, department: ids.department }, &user_id)?.user;
+            let user = users::get_user(
+                tx,
+                &env,
+                &caller,
+                ContactIds { user: ids.user, department: ids.department },
+                &user_id,
+            )?
+            .user;
             let seat = admin::assign_seat(tx, &env, &caller, user.id, choice)?;
             let r = Render { env: &env, caller: &caller, ids, link_base: &link_base };
             seat.filter(|s| s.holder == SeatHolder::User(user.id)).map(|s| r.seat(tx, &s)).transpose()

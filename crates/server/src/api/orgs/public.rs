@@ -85,8 +85,12 @@ pub async fn redeem(
         })
         .await?;
     let (result, request_id, status, message) = match &out {
-        Redeemed::Joined(u) => ("joined", None, Some(u), format!("Welcome to {}. Sign in to activate your account.", tenant.name)),
-        Redeemed::Accepted(u) => ("accepted", None, Some(u), format!("You joined {}. Sign in to activate your account.", tenant.name)),
+        Redeemed::Joined(u) => {
+            ("joined", None, Some(u), format!("Welcome to {}. Sign in to activate your account.", tenant.name))
+        }
+        Redeemed::Accepted(u) => {
+            ("accepted", None, Some(u), format!("You joined {}. Sign in to activate your account.", tenant.name))
+        }
         Redeemed::Pending(req) => (
             "pending_approval",
             Some(req.id.0.to_string()),

@@ -22,7 +22,8 @@ pub async fn list(
     let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
-            RequestStatus::parse(s).ok_or_else(|| ApiError::invalid("status", "must be pending, approved or rejected"))?,
+            RequestStatus::parse(s)
+                .ok_or_else(|| ApiError::invalid("status", "must be pending, approved or rejected"))?,
         ),
     };
     let (env, link_base) = (state.env(), state.public_url.clone());

@@ -8,8 +8,8 @@ use crate::http::reply::Reply;
 use crate::state::AppState;
 use axum::extract::State;
 use roster_domain::model::{AdminPermission, AuditAction, NotificationId, PlanId, SeatId};
-use roster_domain::services::orgs::{admin, audit, notices, page_size, roles};
 use roster_domain::services::ids;
+use roster_domain::services::orgs::{admin, audit, notices, page_size, roles};
 use roster_domain::store::AuditFilter;
 use roster_proto::org::*;
 
@@ -17,7 +17,10 @@ fn settings_data(p: &roster_domain::model::OrgPolicy) -> SettingsData {
     SettingsData { members_can_invite: p.members_can_invite, member_limit: p.member_limit }
 }
 
-pub async fn get_settings(State(state): State<AppState>, AnyCaller(caller): AnyCaller) -> Result<Reply<SettingsData>, ApiError> {
+pub async fn get_settings(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+) -> Result<Reply<SettingsData>, ApiError> {
     let p = state.db.read(move |tx| admin::policy(tx, &caller)).await?;
     Ok(Reply(settings_data(&p)))
 }
@@ -76,7 +79,8 @@ pub async fn grant_admin(
 ) -> Result<Reply<AdminData>, ApiError> {
     let ids = IdTypes::parse(q.user_id_type.as_deref(), None)?;
     let user_id = body.user_id.filter(|u| !u.is_empty()).ok_or_else(|| ApiError::invalid("user_id", "is required"))?;
-    let names = body.permissions.ok_or_else(|| ApiError::invalid("permissions", "is required ([] removes the role)"))?;
+    let names =
+        body.permissions.ok_or_else(|| ApiError::invalid("permissions", "is required ([] removes the role)"))?;
     if names.len() > 10 {
         return Err(ApiError::invalid("permissions", "at most 10"));
     }
@@ -101,7 +105,10 @@ pub async fn grant_admin(
     Ok(Reply(data))
 }
 
-pub async fn list_plans(State(state): State<AppState>, AnyCaller(caller): AnyCaller) -> Result<Reply<Page<PlanData>>, ApiError> {
+pub async fn list_plans(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+) -> Result<Reply<Page<PlanData>>, ApiError> {
     let env = state.env();
     let plans = state.db.read(move |tx| admin::plans(tx, &env, &caller)).await?;
     Ok(Reply(Page { items: plans.iter().map(convert::plan).collect(), has_more: false, page_token: None }))
@@ -208,7 +215,10 @@ pub async fn audit_log(
     let action = match q.action.as_deref().filter(|a| !a.is_empty()) {
         None => None,
         Some(a) => Some(AuditAction::parse(a).ok_or_else(|| {
-            ApiError::invalid("action", "must be add, invite, join, request, approve, reject, remind, revoke, accept or grant_admin")
+            ApiError::invalid(
+                "action",
+                "must be add, invite, join, request, approve, reject, remind, revoke, accept or grant_admin",
+            )
         })?),
     };
     let member = q.user_id.filter(|u| !u.is_empty());

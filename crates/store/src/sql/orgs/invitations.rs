@@ -136,7 +136,12 @@ impl SqlTx<'_> {
         self.count("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND is_resigned = 0", p![tenant.0])
     }
 
-    pub(in crate::sql) fn member_ids_impl(&mut self, tenant: TenantId, after: Option<UserId>, limit: u32) -> Result<Vec<UserId>> {
+    pub(in crate::sql) fn member_ids_impl(
+        &mut self,
+        tenant: TenantId,
+        after: Option<UserId>,
+        limit: u32,
+    ) -> Result<Vec<UserId>> {
         self.all(
             "SELECT id FROM users WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3",
             p![tenant.0, after.map_or(0, |u| u.0), limit as i64],
@@ -178,7 +183,11 @@ impl SqlTx<'_> {
         self.one(invitation_select!("WHERE code = $1"), p![code], invitation_row)
     }
 
-    pub(in crate::sql) fn member_invitation_impl(&mut self, tenant: TenantId, user: UserId) -> Result<Option<Invitation>> {
+    pub(in crate::sql) fn member_invitation_impl(
+        &mut self,
+        tenant: TenantId,
+        user: UserId,
+    ) -> Result<Option<Invitation>> {
         self.one(
             invitation_select!("WHERE tenant_id = $1 AND invitee_user_id = $2 ORDER BY id DESC LIMIT 1"),
             p![tenant.0, user.0],
@@ -214,7 +223,12 @@ impl SqlTx<'_> {
         self.count("SELECT uses FROM org_invitations WHERE tenant_id = $1 AND id = $2", p![tenant.0, id.0])
     }
 
-    pub(in crate::sql) fn revoke_invitation_impl(&mut self, tenant: TenantId, id: InvitationId, now: Timestamp) -> Result<()> {
+    pub(in crate::sql) fn revoke_invitation_impl(
+        &mut self,
+        tenant: TenantId,
+        id: InvitationId,
+        now: Timestamp,
+    ) -> Result<()> {
         self.exec(
             "UPDATE org_invitations SET revoked_at = $3 WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
             p![tenant.0, id.0, now],
@@ -228,7 +242,10 @@ impl SqlTx<'_> {
         id: InvitationId,
         expires_at: Option<Timestamp>,
     ) -> Result<()> {
-        self.exec("UPDATE org_invitations SET expires_at = $3 WHERE tenant_id = $1 AND id = $2", p![tenant.0, id.0, expires_at])?;
+        self.exec(
+            "UPDATE org_invitations SET expires_at = $3 WHERE tenant_id = $1 AND id = $2",
+            p![tenant.0, id.0, expires_at],
+        )?;
         Ok(())
     }
 
@@ -241,11 +258,19 @@ impl SqlTx<'_> {
         .map(JoinRequestId)
     }
 
-    pub(in crate::sql) fn join_request_impl(&mut self, tenant: TenantId, id: JoinRequestId) -> Result<Option<JoinRequest>> {
+    pub(in crate::sql) fn join_request_impl(
+        &mut self,
+        tenant: TenantId,
+        id: JoinRequestId,
+    ) -> Result<Option<JoinRequest>> {
         self.one(request_select!("WHERE tenant_id = $1 AND id = $2"), p![tenant.0, id.0], request_row)
     }
 
-    pub(in crate::sql) fn pending_request_of_impl(&mut self, tenant: TenantId, account: AccountId) -> Result<Option<JoinRequest>> {
+    pub(in crate::sql) fn pending_request_of_impl(
+        &mut self,
+        tenant: TenantId,
+        account: AccountId,
+    ) -> Result<Option<JoinRequest>> {
         self.one(
             request_select!("WHERE tenant_id = $1 AND account_id = $2 AND status = 'pending'"),
             p![tenant.0, account.0],
@@ -320,7 +345,11 @@ impl SqlTx<'_> {
     }
 
     pub(in crate::sql) fn queued_notifications_impl(&mut self, limit: u32) -> Result<Vec<Notification>> {
-        self.all(notification_select!("WHERE status = 'queued' ORDER BY id LIMIT $1"), p![limit as i64], notification_row)
+        self.all(
+            notification_select!("WHERE status = 'queued' ORDER BY id LIMIT $1"),
+            p![limit as i64],
+            notification_row,
+        )
     }
 
     pub(in crate::sql) fn mark_notification_impl(
