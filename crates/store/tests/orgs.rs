@@ -145,3 +145,33 @@ async fn invitations_seats_and_approvals() {
         assert_eq!(MemberStatus::of(&active.status), MemberStatus::Active);
     }
 }
+
+#[tokio::test]
+async fn frozen_and_current_members_cannot_be_invited_again() {
+    for tdb in testing::all().await {
+        eprintln!("story on {:?}", tdb.backend);
+        let db = roster_store::open(&tdb.url, &Default::default()).await.expect("open");
+        let c = tenant(&db).await;
+        let invite = |c: Caller, to: &'static str| {
+            move |tx: &mut dyn roster_domain::store::Tx| {
+                invitations::invite_person(tx, &env(1_000), &c, &InviteSpec::default(), to, None, "http://r")
+            }
+        };
+        assert_eq!(db.write(invite(c.clone(), "boss@acme.test")).await, Err(OrgError::AlreadyMember.into()));
+        let t = c.tenant;
+        db.write(move |tx| {
+            let creator = tx.tenant(t)?.and_then(|t| t.creator).expect("creator");
+            let mut boss = tx.user(t, creator)?.expect("boss");
+            boss.status.is_frozen = true;
+            tx.update_user(&boss)
+        })
+        .await
+        .unwrap();
+        assert_eq!(db.write(invite(c.clone(), "boss@acme.test")).await, Err(OrgError::AccountInactive.into()));
+        let sent = db.write(invite(c.clone(), "new@acme.test")).await.unwrap();
+        let PersonalInvite::Sent(inv) = sent else { panic!("{sent:?}") };
+        let t = c.tenant;
+        let queued = db.read(move |tx| tx.queued_notifications(10)).await.unwrap();
+        assert!(queued.iter().any(|n| n.tenant == t && n.address == "new@acme.test" && n.body.contains(&inv.code)));
+    }
+}
