@@ -54,6 +54,23 @@ async fn bad_input_gets_the_envelope() {
     )
     .await;
     assert!(raw.contains("\"code\":99992402"), "{raw}");
+    let token = app.client.tenant_token().await.unwrap();
+    for (method, path) in [
+        ("POST", org!("/members")),
+        ("POST", org!("/invitations")),
+        ("PATCH", org!("/settings")),
+        ("POST", org!("/plans")),
+        ("POST", org!("/seat_groups")),
+        ("POST", org!("/admins")),
+        ("POST", org!("/join_requests/1/approve")),
+        ("PUT", org!("/members/alice/seat")),
+    ] {
+        let req = format!(
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{{nope"
+        );
+        let raw = raw_http(app.addr, &req).await;
+        assert!(raw.starts_with("HTTP/1.1 400") && raw.contains("\"code\":99992402"), "{method} {path}: {raw}");
+    }
     let cases = [
         (Request::post(org!("/invitations")).json(json!({"max_uses": "many"})), 400, 99992402),
         (Request::post(org!("/invitations")).json(json!({"expiry": "1y"})), 400, 99992402),
