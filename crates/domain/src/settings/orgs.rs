@@ -17,6 +17,9 @@ pub struct OrgSettings {
     pub generated_password_len: usize,
     /// How often the notifier retries invitation messages left queued (seconds).
     pub notifier_interval_secs: u64,
+    /// Contact-API user creation skips the seat lock while at least this many places are free;
+    /// keep it above the most write transactions all servers on one database run at once.
+    pub seat_lock_headroom: i64,
 }
 
 impl Default for OrgSettings {
@@ -28,6 +31,7 @@ impl Default for OrgSettings {
             min_password_len: 8,
             generated_password_len: 12,
             notifier_interval_secs: 5,
+            seat_lock_headroom: 1024,
         }
     }
 }

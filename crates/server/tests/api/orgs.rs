@@ -303,6 +303,32 @@ async fn sixty_four_redemptions_race_for_ten_seats() {
 }
 
 #[tokio::test]
+async fn contact_api_creations_race_for_the_last_seats_too() {
+    on_each_backend(|app| async move {
+        leave_free_seats(&app, 5).await;
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let client = app.as_app(&app.demo);
+            tasks.push(tokio::spawn(async move {
+                let body = json!({"name": format!("C{i}"), "mobile": format!("+1555888{i:04}"), "department_ids": ["0"], "employee_type": 1});
+                client.send(Request::post("/open-apis/contact/v3/users").json(body)).await.expect("create")
+            }));
+        }
+        let mut created = 0;
+        for t in tasks {
+            let r = t.await.unwrap();
+            if r.code() == 0 {
+                created += 1;
+            } else {
+                assert_error(&r, 400, 41008);
+            }
+        }
+        assert_eq!(created, 5);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_audit_answers_who_added_a_member() {
     on_each_backend(|app| async move {
         let admin = app.user_token("admin").await;

@@ -200,19 +200,43 @@ pub fn assign(
     take(tx, env, tenant, target, Grant { holder, reason, by, expires_at: None })
 }
 
+/// Free places under the member limit and in the target's plan and group (`i64::MAX` when
+/// nothing bounds them), as this transaction sees them.
+fn headroom(tx: &mut dyn Tx, tenant: TenantId, now: Timestamp, target: SeatTarget) -> Result<i64> {
+    let mut free = i64::MAX;
+    if let Some(limit) = tx.org_policy(tenant)?.member_limit {
+        free = free.min(limit - tx.count_members(tenant)? - tx.count_live_reservations(tenant, now)?);
+    }
+    if let Some(gid) = target.group {
+        let g = load_group(tx, tenant, gid)?;
+        free = free.min(g.seats - tx.count_live_seats_in_group(tenant, gid, now)?);
+    }
+    if let Some(pid) = target.plan {
+        let p = load_plan(tx, tenant, pid)?;
+        free = free.min(p.seats - tx.count_live_seats_in_plan(tenant, pid, now)?);
+    }
+    Ok(free)
+}
+
 /// The one call `contact::create_user` makes: a member created through the contact API counts
 /// against the member limit (41007) and gets a seat from the only plan, or the seat group of
 /// their department (41008/44023 when full). With several plans and no group, no seat is taken
 /// until an admin assigns one. Costs two small reads for organizations without plans or limit.
+///
+/// The seat lock is skipped while at least `orgs.seat_lock_headroom` places are free: fewer
+/// write transactions than that can run at once, so none of them can push past the limit, and
+/// contact creation keeps its concurrency (on PostgreSQL the lock would serialize every commit).
 pub fn on_member_created(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &User) -> Result<()> {
     let by = caller.user.map_or(Actor::App(caller.app.id), Actor::User);
     let policy = tx.org_policy(user.tenant)?;
     if policy.member_limit.is_none() && tx.plans(user.tenant)?.is_empty() {
         return Ok(());
     }
-    lock(tx, user.tenant)?;
-    ensure_member_room(tx, user.tenant, env.now, 0)?;
     let target = resolve(tx, user.tenant, SeatChoice::Auto, user.primary_department(), true)?;
+    if headroom(tx, user.tenant, env.now, target)? < env.settings.orgs.seat_lock_headroom {
+        lock(tx, user.tenant)?;
+    }
+    ensure_member_room(tx, user.tenant, env.now, 0)?;
     let grant = Grant { holder: SeatHolder::User(user.id), reason: SeatReason::ContactApi, by, expires_at: None };
     take(tx, env, user.tenant, target, grant)?;
     Ok(())
