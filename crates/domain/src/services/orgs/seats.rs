@@ -233,11 +233,24 @@ pub fn on_member_created(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &Use
         return Ok(());
     }
     let target = resolve(tx, user.tenant, SeatChoice::Auto, user.primary_department(), true)?;
-    if headroom(tx, user.tenant, env.now, target)? < env.settings.orgs.seat_lock_headroom {
-        lock(tx, user.tenant)?;
-    }
-    ensure_member_room(tx, user.tenant, env.now, 0)?;
     let grant = Grant { holder: SeatHolder::User(user.id), reason: SeatReason::ContactApi, by, expires_at: None };
+    if headroom(tx, user.tenant, env.now, target)? >= env.settings.orgs.seat_lock_headroom {
+        if target.plan.is_some() {
+            tx.insert_seat(&NewSeat {
+                tenant: user.tenant,
+                plan: target.plan,
+                group: target.group,
+                holder: grant.holder,
+                reason: grant.reason,
+                granted_by: by,
+                created_at: env.now,
+                expires_at: None,
+            })?;
+        }
+        return Ok(());
+    }
+    lock(tx, user.tenant)?;
+    ensure_member_room(tx, user.tenant, env.now, 0)?;
     take(tx, env, user.tenant, target, grant)?;
     Ok(())
 }
