@@ -3,7 +3,7 @@
 //! ends the step. The password itself is checked before (argon2 is slow; it runs outside the
 //! write transaction), with `accounts::verify_password`.
 
-use crate::error::{AuthError, Error, Result};
+use crate::error::{AuthError, Result};
 use crate::ids::AccountId;
 use crate::model::{AccountStatus, App, NewAuthorizationCode, NewSignInTicket, Tenant, TenantStatus, User};
 use crate::services::auth::random_token;
@@ -181,16 +181,14 @@ fn issue_code(tx: &mut dyn Tx, env: &Env, client: &Client, grant: &Grant, user: 
 }
 
 /// Whether `e` is one the login page shows as a sign-in problem (rather than a broken request).
-pub fn is_sign_in_refusal(e: &Error) -> bool {
+pub fn is_sign_in_refusal(e: &AuthError) -> bool {
     matches!(
         e,
-        Error::Auth(
-            AuthError::BadCredentials
-                | AuthError::OAuthUserUnavailable
-                | AuthError::SignInNoTenant
-                | AuthError::SignInTenantNotOffered
-                | AuthError::SignInExpired
-        )
+        AuthError::BadCredentials
+            | AuthError::OAuthUserUnavailable
+            | AuthError::SignInNoTenant
+            | AuthError::SignInTenantNotOffered
+            | AuthError::SignInExpired
     )
 }
 
