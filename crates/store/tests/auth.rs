@@ -111,7 +111,14 @@ async fn codes_and_tickets_are_used_once_and_purged() {
                 let second = tx.use_oauth_code("code-1", Timestamp(T0 + 2))?;
                 let ticket_first = tx.use_sign_in_ticket("ticket-1", Timestamp(T0 + 1))?;
                 let ticket_second = tx.use_sign_in_ticket("ticket-1", Timestamp(T0 + 2))?;
-                Ok((tx.oauth_code("code-1")?, tx.sign_in_ticket("ticket-1")?, first, second, ticket_first, ticket_second))
+                Ok((
+                    tx.oauth_code("code-1")?,
+                    tx.sign_in_ticket("ticket-1")?,
+                    first,
+                    second,
+                    ticket_first,
+                    ticket_second,
+                ))
             })
             .await
             .unwrap();
@@ -141,10 +148,8 @@ async fn refresh_tokens_are_claimed_once_and_keep_their_scope() {
         let p = tenant(&db, "claims").await;
         let code = admin_code(&db, &p, T0).await;
         let (app, e) = (p.app.clone(), env(T0 + 1000));
-        let granted = db
-            .write(move |tx| exchange::exchange_code(tx, &e, &app, &code, &CodeExchange::default()))
-            .await
-            .unwrap();
+        let granted =
+            db.write(move |tx| exchange::exchange_code(tx, &e, &app, &code, &CodeExchange::default())).await.unwrap();
         assert_eq!(granted.scope, "a b");
         let refresh = granted.tokens.refresh.token.clone();
         let r = refresh.clone();
@@ -168,10 +173,8 @@ async fn a_frozen_users_tokens_stop_at_once() {
         let p = tenant(&db, "frozen").await;
         let code = admin_code(&db, &p, T0).await;
         let (app, e) = (p.app.clone(), env(T0 + 1000));
-        let granted = db
-            .write(move |tx| exchange::exchange_code(tx, &e, &app, &code, &CodeExchange::default()))
-            .await
-            .unwrap();
+        let granted =
+            db.write(move |tx| exchange::exchange_code(tx, &e, &app, &code, &CodeExchange::default())).await.unwrap();
         let access = granted.tokens.access.token.clone();
         let a = access.clone();
         let e = env(T0 + 2000);
@@ -192,7 +195,8 @@ async fn a_frozen_users_tokens_stop_at_once() {
         let refreshed = db.write(move |tx| exchange::refresh(tx, &e, &app, &r, None)).await;
         assert_eq!(auth_err(refreshed), AuthError::OAuthUserUnavailable);
         let (app, e) = (p.app.clone(), env(T0 + 3000));
-        let exchanged = db.write(move |tx| exchange::exchange_code(tx, &e, &app, &spare, &CodeExchange::default())).await;
+        let exchanged =
+            db.write(move |tx| exchange::exchange_code(tx, &e, &app, &spare, &CodeExchange::default())).await;
         assert_eq!(auth_err(exchanged), AuthError::OAuthUserUnavailable);
         let (c, acct, e) = (client(&db, &p).await, p.admin.account, env(T0 + 3000));
         let again = db.write(move |tx| sign_in::sign_in(tx, &e, &c, &grant(), acct)).await;

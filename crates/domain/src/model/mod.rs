@@ -14,9 +14,7 @@ pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
-pub use oauth::{
-    AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket,
-};
+pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

@@ -24,7 +24,8 @@ pub const OAUTH_MISSING_PARAM: ErrorCode =
 pub const OAUTH_BAD_CLIENT_SECRET: ErrorCode = ErrorCode::new(20002, 400, "invalid_client: client_secret is invalid");
 pub const OAUTH_CODE_NOT_FOUND: ErrorCode =
     ErrorCode::new(20003, 400, "invalid_grant: the authorization code is not found or was already used");
-pub const OAUTH_CODE_EXPIRED: ErrorCode = ErrorCode::new(20004, 400, "invalid_grant: the authorization code has expired");
+pub const OAUTH_CODE_EXPIRED: ErrorCode =
+    ErrorCode::new(20004, 400, "invalid_grant: the authorization code has expired");
 pub const OAUTH_USER_NOT_EXIST: ErrorCode = ErrorCode::new(20008, 400, "invalid_grant: the user does not exist");
 pub const OAUTH_APP_UNAVAILABLE: ErrorCode =
     ErrorCode::new(20009, 400, "unauthorized_client: the app is not enabled in its tenant");

@@ -152,7 +152,8 @@ mod tests {
 
     #[test]
     fn grants() {
-        let ok = AuthorizeRequest { scope: Some("b a b".into()), response_type: Some("code".into()), ..Default::default() };
+        let ok =
+            AuthorizeRequest { scope: Some("b a b".into()), response_type: Some("code".into()), ..Default::default() };
         assert_eq!(grant(&ok).unwrap(), Grant { scope: "b a".into(), pkce: None });
         let token = AuthorizeRequest { response_type: Some("token".into()), ..Default::default() };
         assert_eq!(grant(&token), Err(Error::Auth(AuthError::OAuthUnsupportedResponseType)));

@@ -4,9 +4,9 @@
 
 use crate::error::{AuthError, Error, Result};
 use crate::model::{App, TenantStatus, TokenKind, User};
+use crate::services::Env;
 use crate::services::auth::{self, UserTokens};
 use crate::services::oauth::{pkce, scope};
-use crate::services::Env;
 use crate::store::Tx;
 
 /// What a token request got: the tokens, the scope they carry, and whose they are.
@@ -22,8 +22,7 @@ pub struct Granted {
 /// client_id 20048, a wrong secret 20002, a disabled app or dissolved tenant 20009.
 pub fn client_app(tx: &mut dyn Tx, client_id: Option<&str>, client_secret: Option<&str>) -> Result<App> {
     let client_id = client_id.filter(|s| !s.is_empty()).ok_or(AuthError::OAuthMissingParam("client_id".into()))?;
-    let secret =
-        client_secret.filter(|s| !s.is_empty()).ok_or(AuthError::OAuthMissingParam("client_secret".into()))?;
+    let secret = client_secret.filter(|s| !s.is_empty()).ok_or(AuthError::OAuthMissingParam("client_secret".into()))?;
     let app = tx.app_by_app_id(client_id)?.ok_or(AuthError::OAuthAppNotExist)?;
     if !pkce::constant_time_eq(app.app_secret.as_bytes(), secret.as_bytes()) {
         return Err(AuthError::OAuthBadClient.into());
@@ -84,11 +83,8 @@ pub fn refresh(tx: &mut dyn Tx, env: &Env, app: &App, refresh_token: &str, reque
         return Err(AuthError::OAuthRefreshExpired.into());
     }
     // Refresh tokens minted outside OAuth (the emulator's) carry no recorded scope.
-    let granted = match tx.token_scope(refresh_token)? {
-        Some(s) => s,
-        None => String::new(),
-    };
-    let scope = scope::narrow(&granted, requested)?;
+    let granted = tx.token_scope(refresh_token)?;
+    let scope = scope::narrow(granted.as_deref().unwrap_or(""), requested)?;
     let user = usable_user(tx, t.tenant, t.user)?;
     if !tx.claim_token(refresh_token)? {
         return Err(AuthError::OAuthRefreshInvalid.into());

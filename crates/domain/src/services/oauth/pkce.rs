@@ -102,7 +102,9 @@ mod tests {
     #[test]
     fn challenges_the_authorize_step_accepts() {
         let long = "a".repeat(129);
-        let cases: &[(Option<&str>, Option<&str>, Result<Option<PkceMethod>, ()>)] = &[
+        // (challenge, method, the method it yields or Err when refused)
+        type Case<'a> = (Option<&'a str>, Option<&'a str>, Result<Option<PkceMethod>, ()>);
+        let cases: &[Case] = &[
             (None, None, Ok(None)),
             (Some(""), Some(""), Ok(None)),
             (Some(CHALLENGE), Some("S256"), Ok(Some(PkceMethod::S256))),

@@ -34,7 +34,8 @@ pub enum Decision {
 /// belongs to several tenants it chooses; frozen or departed members are refused (20010), and so
 /// is an account none of whose tenants has the app.
 pub fn decide(standings: &[Standing]) -> Decision {
-    let eligible: Vec<usize> = (0..standings.len()).filter(|&i| standings[i].usable && standings[i].app_lives_here).collect();
+    let eligible: Vec<usize> =
+        (0..standings.len()).filter(|&i| standings[i].usable && standings[i].app_lives_here).collect();
     if eligible.is_empty() {
         return if standings.iter().any(|s| s.app_lives_here) {
             Decision::Refuse(AuthError::OAuthUserUnavailable)
@@ -71,9 +72,12 @@ pub struct IssuedCode {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SignIn {
-    Granted(IssuedCode),
+    Granted(Box<IssuedCode>),
     /// Show the tenant choice; the ticket carries the signed-in account to the next step.
-    Choose { ticket: String, choices: Vec<TenantChoice> },
+    Choose {
+        ticket: String,
+        choices: Vec<TenantChoice>,
+    },
 }
 
 /// The account's memberships and how each stands for `app`. Memberships of vanished tenants
@@ -112,7 +116,7 @@ pub fn sign_in(tx: &mut dyn Tx, env: &Env, client: &Client, grant: &Grant, accou
     let standings: Vec<Standing> = ms.iter().map(|m| m.standing).collect();
     match decide(&standings) {
         Decision::Refuse(e) => Err(e.into()),
-        Decision::Grant(i) => issue_code(tx, env, client, grant, &ms[i].user).map(SignIn::Granted),
+        Decision::Grant(i) => issue_code(tx, env, client, grant, &ms[i].user).map(|c| SignIn::Granted(Box::new(c))),
         Decision::Choose => {
             let ticket = random_token("");
             tx.insert_sign_in_ticket(&NewSignInTicket {

@@ -142,7 +142,8 @@ fn cookie_token(headers: &HeaderMap) -> Option<String> {
 
 fn set_cookie(state: &AppState, token: &str) -> HeaderValue {
     let secure = if state.public_url.starts_with("https://") { "; Secure" } else { "" };
-    let value = format!("{CSRF_COOKIE}={token}; Path=/open-apis/authen/v1; HttpOnly; SameSite=Strict; Max-Age=3600{secure}");
+    let value =
+        format!("{CSRF_COOKIE}={token}; Path=/open-apis/authen/v1; HttpOnly; SameSite=Strict; Max-Age=3600{secure}");
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 

@@ -100,7 +100,13 @@ pub fn sign_in(app_name: &str, carried: &Carried, login: &str, error: Option<&st
 
 /// The tenant choice: one button per tenant where the app lives; the account's other tenants are
 /// listed as unavailable.
-pub fn choose(app_name: &str, carried: &Carried, ticket: &str, choices: &[TenantChoice], error: Option<&str>) -> String {
+pub fn choose(
+    app_name: &str,
+    carried: &Carried,
+    ticket: &str,
+    choices: &[TenantChoice],
+    error: Option<&str>,
+) -> String {
     let items: String = choices
         .iter()
         .map(|c| {
@@ -182,7 +188,12 @@ mod tests {
     fn the_choice_offers_only_tenants_where_the_app_lives() {
         let choices = vec![
             TenantChoice { tenant_key: "k1".into(), tenant_name: "Acme".into(), user_name: "Al".into(), offered: true },
-            TenantChoice { tenant_key: "k2".into(), tenant_name: "Beta".into(), user_name: "Al".into(), offered: false },
+            TenantChoice {
+                tenant_key: "k2".into(),
+                tenant_name: "Beta".into(),
+                user_name: "Al".into(),
+                offered: false,
+            },
         ];
         let page = choose("App", &Carried::default(), "tk", &choices, None);
         assert!(page.contains(r#"name="tenant_key" value="k1""#), "{page}");

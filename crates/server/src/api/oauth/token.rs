@@ -117,7 +117,10 @@ mod tests {
     #[test]
     fn basic_credentials_are_decoded() {
         let mut h = HeaderMap::new();
-        h.insert(header::AUTHORIZATION, HeaderValue::from_str(&format!("Basic {}", STANDARD.encode("cli_x:s:ecret"))).unwrap());
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_str(&format!("Basic {}", STANDARD.encode("cli_x:s:ecret"))).unwrap(),
+        );
         assert_eq!(basic_credentials(&h), Some(("cli_x".into(), "s:ecret".into())));
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer t-abc"));
         assert_eq!(basic_credentials(&h), None);

@@ -43,7 +43,9 @@ pub fn map(e: &AuthError) -> Mapped {
         AuthError::OAuthUserNotExist => Mapped::of(OAUTH_USER_NOT_EXIST),
         AuthError::OAuthUserUnavailable => Mapped::of(OAUTH_USER_FROZEN),
         // The login page shows these itself; they reach JSON only through a bug.
-        AuthError::BadCredentials => Mapped::with_msg(OAUTH_USER_NOT_EXIST, "invalid_grant: the login or password is wrong"),
+        AuthError::BadCredentials => {
+            Mapped::with_msg(OAUTH_USER_NOT_EXIST, "invalid_grant: the login or password is wrong")
+        }
         AuthError::SignInNoTenant | AuthError::SignInTenantNotOffered => Mapped::of(OAUTH_APP_UNAVAILABLE),
         AuthError::SignInExpired => Mapped::of(OAUTH_CODE_NOT_FOUND),
     }

@@ -55,7 +55,12 @@ async fn the_older_endpoints_add_the_users_fields() {
     let alice = app.call(Request::get("/open-apis/contact/v3/users/alice").query("user_id_type", "user_id")).await;
     assert_eq!(d["open_id"], alice.data()["user"]["open_id"], "the same open_id the app sees elsewhere");
 
-    let r = app.call(Request::post(OLD_REFRESH).json(json!({"grant_type": "refresh_token", "refresh_token": d["refresh_token"]}))).await;
+    let r = app
+        .call(
+            Request::post(OLD_REFRESH)
+                .json(json!({"grant_type": "refresh_token", "refresh_token": d["refresh_token"]})),
+        )
+        .await;
     assert_eq!((r.code(), &r.data()["user_id"]), (0, &json!("alice")), "{}", r.body);
 }
 
@@ -97,7 +102,13 @@ async fn legacy_failures_have_their_codes() {
     let _ = rival;
     // A code issued under PKCE needs the v2 endpoint, which takes the verifier.
     let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    let pkce = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[("code_challenge", challenge), ("code_challenge_method", "S256")]).await;
+    let pkce = code_for(
+        &app,
+        &app.demo.app_id,
+        ALICE_EMAIL,
+        &[("code_challenge", challenge), ("code_challenge_method", "S256")],
+    )
+    .await;
     let r = app.call(Request::post(OIDC).json(json!({"grant_type": "authorization_code", "code": pkce}))).await;
     assert_error(&r, 400, 20049);
     // None of that used the code.

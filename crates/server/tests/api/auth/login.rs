@@ -41,7 +41,9 @@ async fn the_legacy_index_takes_app_id() {
 async fn requests_that_cannot_go_back_to_an_app_get_an_error_page() {
     let app = spawn_app().await;
     let id = app.demo.app_id.as_str();
+    let long = format!("{CALLBACK}?pad={}", "x".repeat(2048));
     let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("client_id", id), ("redirect_uri", &long)], "too long"),
         (&[("redirect_uri", CALLBACK)], "no client_id"),
         (&[("client_id", "cli_0000000000000000"), ("redirect_uri", CALLBACK)], "No app has this client_id"),
         (&[("client_id", id), ("app_id", "cli_0000000000000000"), ("redirect_uri", CALLBACK)], "different apps"),
@@ -55,7 +57,9 @@ async fn requests_that_cannot_go_back_to_an_app_get_an_error_page() {
         page.assert_html(400, text);
         assert!(page.header("location").is_none());
     }
-    let raw = raw_http(app.addr, &format!("GET {AUTHORIZE}?client_id=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).await;
+    let raw =
+        raw_http(app.addr, &format!("GET {AUTHORIZE}?client_id=%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            .await;
     assert!(raw.starts_with("HTTP/1.1 400"), "{raw}");
 }
 
@@ -63,7 +67,9 @@ async fn requests_that_cannot_go_back_to_an_app_get_an_error_page() {
 async fn request_errors_go_back_to_the_app_once_its_redirect_is_trusted() {
     let app = spawn_app().await;
     let id = app.demo.app_id.as_str();
+    let long_scope = "s ".repeat(2049);
     let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("scope", &long_scope)], "invalid_request"),
         (&[("response_type", "token")], "unsupported_response_type"),
         (&[("code_challenge_method", "S256")], "invalid_request"),
         (&[("code_challenge", "short"), ("code_challenge_method", "S256")], "invalid_request"),
@@ -104,7 +110,9 @@ async fn wrong_passwords_and_empty_fields_show_the_form_again() {
     let app = spawn_app().await;
     let mut b = Browser::new(&app);
     let page = b.open(&app.demo.app_id, &[]).await;
-    for (login, password) in [(ALICE_EMAIL, "wrong"), ("nobody@demo.roster.local", PASSWORD), ("+10000000000", PASSWORD)] {
+    for (login, password) in
+        [(ALICE_EMAIL, "wrong"), ("nobody@demo.roster.local", PASSWORD), ("+10000000000", PASSWORD)]
+    {
         let again = b.sign_in(&page, login, password).await;
         again.assert_html(401, "wrong");
         assert!(again.body.contains(&format!(r#"value="{login}""#)), "the login stays filled in");
@@ -183,7 +191,10 @@ async fn an_account_in_several_tenants_chooses_among_those_where_the_app_lives()
 
         let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await;
         let me = user_info(&app, r.body["access_token"].as_str().unwrap()).await;
-        assert_eq!((me.data()["user_id"].as_str(), me.data()["tenant_key"].as_str()), (Some("alice"), Some(app.demo.tenant_key.as_str())));
+        assert_eq!(
+            (me.data()["user_id"].as_str(), me.data()["tenant_key"].as_str()),
+            (Some("alice"), Some(app.demo.tenant_key.as_str()))
+        );
 
         // Through the rival's app the same account signs in to the rival membership.
         let page = b.open(&rival.app_id, &[]).await;
@@ -192,7 +203,10 @@ async fn an_account_in_several_tenants_chooses_among_those_where_the_app_lives()
         let code = b.choose(&choice, &rival.tenant_key).await.redirect_param("code").expect("code");
         let r = post_token(&app, TOKEN_V2, code_body(&rival, &code, json!({}))).await;
         let me = user_info(&app, r.body["access_token"].as_str().unwrap()).await;
-        assert_eq!((me.data()["user_id"].as_str(), me.data()["tenant_key"].as_str()), (Some("alice2"), Some(rival.tenant_key.as_str())));
+        assert_eq!(
+            (me.data()["user_id"].as_str(), me.data()["tenant_key"].as_str()),
+            (Some("alice2"), Some(rival.tenant_key.as_str()))
+        );
 
         // A ticket is bound to the app it was issued through.
         let page = b.open(&app.demo.app_id, &[]).await;

@@ -15,11 +15,13 @@ fn s256(v: &str) -> String {
 #[tokio::test]
 async fn a_code_becomes_tokens_that_work_on_user_token_endpoints() {
     let app = spawn_app().await;
-    let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[("scope", "contact:user.base:readonly offline_access")]).await;
+    let code =
+        code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[("scope", "contact:user.base:readonly offline_access")]).await;
     let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"redirect_uri": CALLBACK}))).await;
     assert_eq!((r.status, r.code()), (200, 0), "{}", r.body);
     let keys: Vec<&str> = r.body.as_object().unwrap().keys().map(String::as_str).collect();
-    for k in ["code", "access_token", "expires_in", "refresh_token", "refresh_token_expires_in", "scope", "token_type"] {
+    for k in ["code", "access_token", "expires_in", "refresh_token", "refresh_token_expires_in", "scope", "token_type"]
+    {
         assert!(keys.contains(&k), "{k} missing in {}", r.body);
     }
     assert!(r.body.get("data").is_none(), "top-level fields");
@@ -83,9 +85,19 @@ async fn v3_takes_form_bodies_and_basic_auth() {
 async fn pkce_s256_and_plain() {
     let app = spawn_app().await;
     let challenge = s256(VERIFIER);
-    let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[("code_challenge", &challenge), ("code_challenge_method", "S256")]).await;
+    let code = code_for(
+        &app,
+        &app.demo.app_id,
+        ALICE_EMAIL,
+        &[("code_challenge", &challenge), ("code_challenge_method", "S256")],
+    )
+    .await;
     let other = "o".repeat(43);
-    for (extra, why) in [(json!({}), "required"), (json!({"code_verifier": other}), "does not match"), (json!({"code_verifier": "short"}), "43-128")] {
+    for (extra, why) in [
+        (json!({}), "required"),
+        (json!({"code_verifier": other}), "does not match"),
+        (json!({"code_verifier": "short"}), "43-128"),
+    ] {
         let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, extra)).await;
         assert_oauth_error(&r, 20049, "invalid_grant");
         assert!(r.body["error_description"].as_str().unwrap().contains(why), "{}", r.body);
@@ -93,7 +105,13 @@ async fn pkce_s256_and_plain() {
     let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"code_verifier": VERIFIER}))).await;
     assert_eq!(r.code(), 0, "failed verifications leave the code usable: {}", r.body);
 
-    let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[("code_challenge", VERIFIER), ("code_challenge_method", "plain")]).await;
+    let code = code_for(
+        &app,
+        &app.demo.app_id,
+        ALICE_EMAIL,
+        &[("code_challenge", VERIFIER), ("code_challenge_method", "plain")],
+    )
+    .await;
     let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"code_verifier": s256(VERIFIER)}))).await;
     assert_oauth_error(&r, 20049, "invalid_grant");
     let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"code_verifier": VERIFIER}))).await;
@@ -108,7 +126,8 @@ async fn pkce_s256_and_plain() {
 async fn the_redirect_uri_must_match_when_sent() {
     let app = spawn_app().await;
     let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[]).await;
-    let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"redirect_uri": "https://evil.example/cb"}))).await;
+    let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"redirect_uri": "https://evil.example/cb"})))
+        .await;
     assert_oauth_error(&r, 20071, "invalid_grant");
     let r = post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({"redirect_uri": CALLBACK}))).await;
     assert_eq!(r.code(), 0, "{}", r.body);
@@ -119,14 +138,22 @@ async fn codes_are_single_use_and_live_five_minutes() {
     let app = spawn_app().await;
     let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[]).await;
     assert_eq!(post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await.code(), 0);
-    assert_oauth_error(&post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await, 20003, "invalid_grant");
+    assert_oauth_error(
+        &post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await,
+        20003,
+        "invalid_grant",
+    );
 
     let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[]).await;
     app.anon().advance_clock(299).await.unwrap();
     assert_eq!(post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await.code(), 0);
     let code = code_for(&app, &app.demo.app_id, ALICE_EMAIL, &[]).await;
     app.anon().advance_clock(301).await.unwrap();
-    assert_oauth_error(&post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await, 20004, "invalid_grant");
+    assert_oauth_error(
+        &post_token(&app, TOKEN_V2, code_body(&app.demo, &code, json!({}))).await,
+        20004,
+        "invalid_grant",
+    );
 }
 
 #[tokio::test]
@@ -148,7 +175,11 @@ async fn refresh_tokens_are_single_use_narrow_the_scope_and_expire() {
     let second = post_token(&app, TOKEN_V2, refresh_body(&old, None)).await;
     assert_eq!((second.code(), &second.body["scope"]), (0, &json!("a b")), "{}", second.body);
     assert_oauth_error(&post_token(&app, TOKEN_V2, refresh_body(&old, None)).await, 20026, "invalid_grant");
-    assert_eq!(user_info(&app, first.body["access_token"].as_str().unwrap()).await.code(), 0, "older access tokens live on");
+    assert_eq!(
+        user_info(&app, first.body["access_token"].as_str().unwrap()).await.code(),
+        0,
+        "older access tokens live on"
+    );
 
     let newer = second.body["refresh_token"].as_str().unwrap().to_owned();
     let third = post_token(&app, TOKEN_V2, refresh_body(&newer, Some("b"))).await;
@@ -174,10 +205,18 @@ async fn every_failure_has_its_code() {
     let cases: Vec<(Value, i64, &str)> = vec![
         (json!({}), 20001, "invalid_request"),
         (json!({"client_id": demo.app_id, "client_secret": demo.app_secret, "code": code}), 20001, "invalid_request"),
-        (json!({"grant_type": "authorization_code", "client_secret": demo.app_secret, "code": code}), 20001, "invalid_request"),
+        (
+            json!({"grant_type": "authorization_code", "client_secret": demo.app_secret, "code": code}),
+            20001,
+            "invalid_request",
+        ),
         (json!({"grant_type": "authorization_code", "client_id": demo.app_id, "code": code}), 20001, "invalid_request"),
         (code_body(demo, "", json!({})), 20001, "invalid_request"),
-        (json!({"grant_type": "refresh_token", "client_id": demo.app_id, "client_secret": demo.app_secret}), 20001, "invalid_request"),
+        (
+            json!({"grant_type": "refresh_token", "client_id": demo.app_id, "client_secret": demo.app_secret}),
+            20001,
+            "invalid_request",
+        ),
         (code_body(demo, &code, json!({"code_verifier": 5})), 20001, "invalid_request"),
         (json!(["not", "an", "object"]), 20001, "invalid_request"),
         (code_body(demo, &code, json!({"client_secret": "wrong"})), 20002, "invalid_client"),
@@ -186,7 +225,11 @@ async fn every_failure_has_its_code() {
         (code_body(demo, &code, json!({"grant_type": "password"})), 20036, "unsupported_grant_type"),
         (code_body(demo, &code, json!({"client_id": "cli_0000000000000000"})), 20048, "invalid_client"),
         (code_body(demo, &code, json!({"scope": "more"})), 20068, "invalid_scope"),
-        (code_body(demo, &code, json!({"grant_type": "refresh_token", "refresh_token": "ur-nope"})), 20026, "invalid_grant"),
+        (
+            code_body(demo, &code, json!({"grant_type": "refresh_token", "refresh_token": "ur-nope"})),
+            20026,
+            "invalid_grant",
+        ),
     ];
     for path in [TOKEN_V2, TOKEN_V3] {
         for (body, code, error) in &cases {
@@ -195,8 +238,17 @@ async fn every_failure_has_its_code() {
             assert_oauth_error(&r, *code, error);
         }
     }
-    let raw = raw_http(app.addr, &format!("POST {TOKEN_V2} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{{nope")).await;
-    assert!(raw.starts_with("HTTP/1.1 400") && raw.contains("\"code\":20001") && raw.contains("\"error\":\"invalid_request\""), "{raw}");
+    let raw = raw_http(
+        app.addr,
+        &format!("POST {TOKEN_V2} HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\n{{nope"),
+    )
+    .await;
+    assert!(
+        raw.starts_with("HTTP/1.1 400")
+            && raw.contains("\"code\":20001")
+            && raw.contains("\"error\":\"invalid_request\""),
+        "{raw}"
+    );
     // A refresh token is the app's own, too.
     let mine = post_token(&app, TOKEN_V2, code_body(demo, &code, json!({}))).await;
     assert_eq!(mine.code(), 0, "the failures above left the code unused: {}", mine.body);
