@@ -128,38 +128,45 @@ def test_sdk_reports_bad_codes_and_verifiers(client, roster):
     assert (e.value.code, e.value.error) == (20003, "invalid_grant")
 
 
-def test_legacy_oidc_models(client, user_client, roster):
-    back = sign_in(roster, "carol@demo.roster.local")
-    created = client.authen.v1.oidc_access_token.create(
+def test_legacy_oidc_models(roster):
+    # The SDK caches app tokens process-wide by app_id, so these endpoints (Bearer
+    # app_access_token) run as an app no other module uses: a fresh tenant's, signed in as its admin.
+    other = roster.post("/_roster/v1/tenants", {"name": "Legacy Login"})["data"]
+    app = (lark.Client.builder().app_id(other["app_id"]).app_secret(other["app_secret"]).domain(roster.base)
+           .enable_set_token(True).log_level(lark.LogLevel.WARNING).build())
+    admin = f"admin@{other['tenant_key']}.roster.local"
+
+    back = sign_in(roster, admin, client_id=other["app_id"])
+    created = app.authen.v1.oidc_access_token.create(
         CreateOidcAccessTokenRequest.builder()
         .request_body(CreateOidcAccessTokenRequestBody.builder().grant_type("authorization_code").code(back["code"]).build())
         .build())
     assert created.success(), (created.code, created.msg)
     assert created.data.token_type == "Bearer" and created.data.refresh_expires_in == 604800
-    assert user_info(user_client, created.data.access_token).data.user_id == "carol"
+    assert user_info(app, created.data.access_token).data.user_id == other["admin"]["user_id"]
 
-    refreshed = client.authen.v1.oidc_refresh_access_token.create(
+    refreshed = app.authen.v1.oidc_refresh_access_token.create(
         CreateOidcRefreshAccessTokenRequest.builder()
         .request_body(CreateOidcRefreshAccessTokenRequestBody.builder().grant_type("refresh_token")
                       .refresh_token(created.data.refresh_token).build())
         .build())
     assert refreshed.success(), (refreshed.code, refreshed.msg)
-    assert user_info(user_client, refreshed.data.access_token).data.user_id == "carol"
+    assert user_info(app, refreshed.data.access_token).data.tenant_key == other["tenant_key"]
 
-    again = client.authen.v1.oidc_access_token.create(
+    again = app.authen.v1.oidc_access_token.create(
         CreateOidcAccessTokenRequest.builder()
         .request_body(CreateOidcAccessTokenRequestBody.builder().grant_type("authorization_code").code(back["code"]).build())
         .build())
     assert again.code == 20003
 
-    older = client.authen.v1.access_token.create(
+    older = app.authen.v1.access_token.create(
         CreateAccessTokenRequest.builder()
         .request_body(CreateAccessTokenRequestBody.builder().grant_type("authorization_code")
-                      .code(sign_in(roster, "+15550000004")["code"]).build())
+                      .code(sign_in(roster, admin, client_id=other["app_id"])["code"]).build())
         .build())
     assert older.success(), (older.code, older.msg)
-    assert (older.data.user_id, older.data.name) == ("dan", "Dan Brown")
-    assert older.data.open_id.startswith("ou_")
+    assert (older.data.user_id, older.data.name) == (other["admin"]["user_id"], "Legacy Login Admin")
+    assert older.data.open_id == other["admin"]["open_id"]
 
 
 def test_codes_expire_on_roster_clock(client, roster):

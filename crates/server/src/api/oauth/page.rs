@@ -80,10 +80,19 @@ fn error_banner(error: Option<&str>) -> String {
     error.map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(e))).unwrap_or_default()
 }
 
+/// What signing in grants the app, when it asked for scopes.
+fn asks(scope: &str) -> String {
+    if scope.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = scope.split(' ').map(|s| format!("<code>{}</code>", escape(s))).collect();
+    format!(r#"<p class="sub">It asks for: {}</p>"#, items.join(", "))
+}
+
 /// The sign-in form: email or mobile, password, and a way to decline.
 pub fn sign_in(app_name: &str, carried: &Carried, login: &str, error: Option<&str>) -> String {
     let body = format!(
-        r#"<h1>Sign in to {app}</h1><p class="sub">with your Roster account</p>{banner}
+        r#"<h1>Sign in to {app}</h1><p class="sub">with your Roster account</p>{asks}{banner}
 <form method="post" action="authorize">{fields}
 <label for="login">Email or mobile</label><input type="text" id="login" name="login" value="{login}" autocomplete="username" required autofocus>
 <label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>
@@ -91,6 +100,7 @@ pub fn sign_in(app_name: &str, carried: &Carried, login: &str, error: Option<&st
 <button type="submit" name="action" value="deny" formnovalidate>Cancel</button>
 </form>"#,
         app = escape(app_name),
+        asks = asks(&carried.scope),
         banner = error_banner(error),
         fields = carried_fields(carried),
         login = escape(login),
@@ -182,6 +192,12 @@ mod tests {
         assert!(page.contains(r#"name="state" value="&lt;script&gt;""#), "{page}");
         assert!(page.contains(r#"name="csrf_token" value="tok""#), "{page}");
         assert!(page.contains("wrong &lt;password&gt;"), "{page}");
+        let scoped = Carried { scope: "contact:user.base:readonly <x>".into(), ..Default::default() };
+        let page = sign_in("App", &scoped, "", None);
+        assert!(
+            page.contains("It asks for: <code>contact:user.base:readonly</code>, <code>&lt;x&gt;</code>"),
+            "{page}"
+        );
     }
 
     #[test]
