@@ -4,11 +4,17 @@
 mod auth;
 mod authen;
 mod contact;
+mod oauth;
 mod roster;
 
 use crate::state::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(authen::routes())
+        .merge(contact::routes())
+        .merge(oauth::routes())
+        .merge(roster::routes())
 }
