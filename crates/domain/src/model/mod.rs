@@ -5,6 +5,7 @@ mod account;
 mod app;
 mod department;
 mod event;
+mod oauth;
 mod org;
 mod tenant;
 mod token;
@@ -14,6 +15,7 @@ pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
 pub use org::{
     Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,
     JoinRequest, JoinRequestId, NewAuditEntry, NewInvitation, NewJoinRequest, NewNotification, NewSeat, Notification,

@@ -4,6 +4,7 @@
 mod auth;
 mod authen;
 mod contact;
+mod oauth;
 mod orgs;
 mod roster;
 
@@ -15,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(authen::routes())
         .merge(contact::routes())
+        .merge(oauth::routes())
         .merge(roster::routes())
         .merge(orgs::routes())
 }
