@@ -6,6 +6,7 @@ mod app;
 mod department;
 mod event;
 mod oauth;
+mod org;
 mod tenant;
 mod token;
 mod user;
@@ -15,6 +16,12 @@ pub use app::{App, ContactScope, NewApp};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
+pub use org::{
+    Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,
+    JoinRequest, JoinRequestId, NewAuditEntry, NewInvitation, NewJoinRequest, NewNotification, NewSeat, Notification,
+    NotificationId, NotificationStatus, OrgPolicy, Plan, PlanId, PlanUsage, RequestStatus, Seat, SeatGroup,
+    SeatGroupId, SeatHolder, SeatId, SeatReason,
+};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

@@ -22,7 +22,7 @@ pub use contact::{DepartmentRepo, UserRepo};
 pub use events::EventRepo;
 pub use lifecycle::LifecycleRepo;
 pub use meetings::MeetingRepo;
-pub use orgs::OrgRepo;
+pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};
 pub use tenancy::{
     AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,
     TokenRepo,

@@ -5,6 +5,7 @@ mod auth;
 mod authen;
 mod contact;
 mod oauth;
+mod orgs;
 mod roster;
 
 use crate::state::AppState;
@@ -17,4 +18,5 @@ pub fn routes() -> Router<AppState> {
         .merge(contact::routes())
         .merge(oauth::routes())
         .merge(roster::routes())
+        .merge(orgs::routes())
 }

@@ -7,4 +7,6 @@ mod auth;
 mod emulator;
 mod envelope;
 mod foundation_auth;
+mod orgs;
+mod orgs_errors;
 mod tenancy;

@@ -4,6 +4,7 @@
 
 mod auth;
 mod contact;
+mod orgs;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -93,5 +94,6 @@ pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
     v.extend(auth::scenarios());
+    v.extend(orgs::scenarios());
     v
 }
