@@ -3,6 +3,7 @@
 
 mod account;
 mod app;
+mod delivery;
 mod department;
 mod event;
 mod tenant;
@@ -11,6 +12,7 @@ mod user;
 
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
+pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use tenant::{NewTenant, Tenant, TenantStatus};

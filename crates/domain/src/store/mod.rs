@@ -17,7 +17,7 @@ mod tenancy;
 
 pub use chats::ChatRepo;
 pub use contact::{DepartmentRepo, UserRepo};
-pub use events::EventRepo;
+pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
 pub use meetings::MeetingRepo;
 pub use orgs::OrgRepo;
