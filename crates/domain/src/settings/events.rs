@@ -18,6 +18,11 @@ pub struct EventSettings {
     pub max_in_flight_per_app: usize,
     /// Outbox events fanned out, or deliveries started, per pass.
     pub batch_size: u32,
+    /// What long-connection clients are told (seconds): how often to ping, how long to wait
+    /// between reconnects, and the random delay before the first reconnect.
+    pub ws_ping_interval_secs: i64,
+    pub ws_reconnect_interval_secs: i64,
+    pub ws_reconnect_nonce_secs: i64,
 }
 
 impl Default for EventSettings {
@@ -29,6 +34,9 @@ impl Default for EventSettings {
             retry_delays_secs: vec![15, 300, 3600, 21600],
             max_in_flight_per_app: 16,
             batch_size: 500,
+            ws_ping_interval_secs: 120,
+            ws_reconnect_interval_secs: 3,
+            ws_reconnect_nonce_secs: 1,
         }
     }
 }

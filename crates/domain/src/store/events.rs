@@ -29,6 +29,10 @@ pub trait EventRepo {
     fn insert_delivery(&mut self, d: &NewDelivery) -> Result<bool>;
     /// Pending deliveries due at `now`, oldest due first, with their events.
     fn due_deliveries(&mut self, now: Timestamp, limit: u32) -> Result<Vec<DeliveryWithEvent>>;
+    /// Apps with pending deliveries due at `now`.
+    fn apps_with_due_deliveries(&mut self, now: Timestamp, limit: u32) -> Result<Vec<AppId>>;
+    /// One app's pending deliveries due at `now`, oldest due first.
+    fn due_deliveries_of_app(&mut self, app: AppId, now: Timestamp, limit: u32) -> Result<Vec<DeliveryWithEvent>>;
     /// Records an attempt and moves the delivery on; a no-op when the delivery is gone or carries
     /// another event_id (the emulator's reset recreated it).
     fn record_attempt(&mut self, attempt: &Attempt, next: AfterAttempt) -> Result<()>;

@@ -4,6 +4,7 @@
 mod auth;
 mod authen;
 mod contact;
+pub(crate) mod events;
 mod roster;
 
 use crate::state::AppState;
@@ -11,4 +12,5 @@ use axum::Router;
 
 pub fn routes() -> Router<AppState> {
     Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
+        .merge(events::routes())
 }

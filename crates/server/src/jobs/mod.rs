@@ -13,8 +13,8 @@ pub struct Jobs {
 /// Starts every background job.
 pub fn spawn_all(state: &AppState) -> Jobs {
     let (stop, _) = watch::channel(false);
-    let handles: Vec<JoinHandle<()>> = Vec::new();
-    let _ = state;
+    let mut handles: Vec<JoinHandle<()>> = Vec::new();
+    handles.push(tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())));
     Jobs { stop, handles }
 }
 

@@ -22,6 +22,7 @@ CREATE TABLE event_deliveries (
 );
 CREATE UNIQUE INDEX event_deliveries_event_app ON event_deliveries (seq, app_id);
 CREATE INDEX event_deliveries_due ON event_deliveries (next_attempt_at, id) WHERE status = 'pending';
+CREATE INDEX event_deliveries_app_due ON event_deliveries (app_id, next_attempt_at, id) WHERE status = 'pending';
 CREATE INDEX event_deliveries_app ON event_deliveries (app_id, id);
 
 CREATE TABLE event_attempts (

@@ -92,6 +92,31 @@ impl EventRepo for SqlTx<'_> {
         )
     }
 
+    fn apps_with_due_deliveries(&mut self, now: roster_domain::Timestamp, limit: u32) -> Result<Vec<AppId>> {
+        self.all(
+            "SELECT DISTINCT app_id FROM event_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
+             ORDER BY app_id LIMIT $2",
+            p![now, limit as i64],
+            |r| Ok(AppId(r.i64(0)?)),
+        )
+    }
+
+    fn due_deliveries_of_app(
+        &mut self,
+        app: AppId,
+        now: roster_domain::Timestamp,
+        limit: u32,
+    ) -> Result<Vec<DeliveryWithEvent>> {
+        self.all(
+            delivery_select!(
+                "WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.app_id = $2 \
+                 ORDER BY d.next_attempt_at, d.id LIMIT $3"
+            ),
+            p![now, app.0, limit as i64],
+            delivery_row,
+        )
+    }
+
     fn record_attempt(&mut self, a: &Attempt, next: AfterAttempt) -> Result<()> {
         let Some(number) = self.one(
             "SELECT attempts FROM event_deliveries WHERE id = $1 AND event_id = $2",
