@@ -5,5 +5,6 @@ mod harness;
 
 mod emulator;
 mod envelope;
+mod events;
 mod foundation_auth;
 mod tenancy;
