@@ -69,6 +69,53 @@ def roster_api(roster, path):
         return json.load(r)["data"]
 
 
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_roster_at(port, data_dir):
+    """Roster on a fixed port and data dir, so a restart comes back where clients look for it."""
+    from conftest import ROSTER_BIN, Roster
+    args = [ROSTER_BIN, "serve", "--demo", "--listen", f"127.0.0.1:{port}", "--data-dir", data_dir, "--log", "warn"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    for line in proc.stdout:
+        if "listening on " in line:
+            break
+    base = f"http://127.0.0.1:{port}"
+    with urllib.request.urlopen(base + "/_roster/v1/demo") as r:
+        demo = json.load(r)["data"]
+    return Roster(base=base, demo=demo, proc=proc)
+
+
+def create_user_raw(roster, name, mobile):
+    """Creates a user over plain HTTP with a fresh tenant token (the SDK caches tokens per app_id
+    process-wide, which would carry another Roster's token here)."""
+    body = json.dumps({"name": name, "mobile": mobile, "department_ids": ["0"], "employee_type": 1}).encode()
+    req = urllib.request.Request(roster.base + "/open-apis/contact/v3/users", data=body, method="POST",
+                                 headers={"Authorization": f"Bearer {tenant_token(roster)}",
+                                          "Content-Type": "application/json"})
+    with urllib.request.urlopen(req) as r:
+        out = json.load(r)
+    assert out["code"] == 0, out
+    return out["data"]["user"]
+
+
+def wait_delivered(roster, event_id, timeout=10):
+    """The log entry of `event_id` once Roster has recorded its delivery."""
+    deadline = time.time() + timeout
+    while True:
+        items = roster_api(roster, "/open-apis/roster/v1/events/deliveries?page_size=100")["items"]
+        found = [i for i in items if i["event_id"] == event_id]
+        if found and found[0]["status"] == "delivered":
+            return found[0]
+        if time.time() > deadline:
+            raise AssertionError(f"{event_id} not delivered: {found}")
+        time.sleep(0.1)
+
+
 def wait_for(q, timeout=15):
     return q.get(timeout=timeout)
 
@@ -88,7 +135,8 @@ class LongConnectionClient:
 
     def _read(self):
         for line in self.proc.stdout:
-            self.events.put(json.loads(line))
+            if line.startswith("EVENT "):  # the SDK logs to stdout too
+                self.events.put(json.loads(line[len("EVENT "):]))
 
     def wait_connected(self, roster, timeout=20):
         deadline = time.time() + timeout

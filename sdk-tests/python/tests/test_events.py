@@ -8,7 +8,8 @@ import lark_oapi as lark
 import pytest
 from lark_oapi.api.contact.v3 import CreateUserRequest, User
 
-from events_support import LongConnectionClient, WebhookReceiver, roster_api, subscribe, wait_for
+from events_support import (LongConnectionClient, WebhookReceiver, create_user_raw, free_port, start_roster_at,
+                            subscribe, wait_delivered, wait_for)
 
 CREATED = "contact.user.created_v3"
 
@@ -71,8 +72,8 @@ def test_a_wrong_key_is_refused_and_retried(roster, client):
         roster.post("/_roster/v1/clock/advance", {"seconds": 15})
         data = wait_for(got)
         assert data.event.object.name == "Refused"
-        log = roster_api(roster, "/open-apis/roster/v1/events/deliveries?page_size=1")["items"][0]
-        assert (log["status"], log["attempts"]) == ("delivered", 2)
+        log = wait_delivered(roster, data.header.event_id)
+        assert log["attempts"] == 2 and log["last_status"] == "http 200"
     finally:
         rx.close()
 
@@ -100,23 +101,32 @@ def test_long_connection_client_receives_events(roster, client):
         assert ev["type"] == CREATED
         assert (ev["name"], ev["open_id"], ev["union_id"], ev["user_id"]) == \
             ("Over The Wire", user.open_id, user.union_id, user.user_id)
-        log = roster_api(roster, "/open-apis/roster/v1/events/deliveries?page_size=1")["items"][0]
-        assert log["event_id"] == ev["event_id"] and log["status"] == "delivered"
+        assert wait_delivered(roster, ev["event_id"])["attempts"] == 1
     finally:
         ws.close()
 
 
-def test_long_connection_client_reconnects(roster, client):
-    subscribe(roster, "", [CREATED], roster.demo["encrypt_key"])
-    ws = LongConnectionClient(roster, roster.demo["verification_token"], roster.demo["encrypt_key"])
+def test_long_connection_survives_a_killed_roster(tmp_path):
+    """Roster is killed (SIGKILL); lark.ws.Client reconnects on its own to the restarted Roster
+    (same port and data) and receives the events made after it."""
+    port = free_port()
+    r = start_roster_at(port, str(tmp_path))
+    ws = None
     try:
-        ws.wait_connected(roster)
-        # Roster restarts are covered in Rust; here the client drops and a new one takes over.
-        ws.close()
-        ws = LongConnectionClient(roster, roster.demo["verification_token"], roster.demo["encrypt_key"])
-        ws.wait_connected(roster)
-        create_user(client, "Second Wind", "+15557000005")
-        assert wait_for(ws.events)["name"] == "Second Wind"
+        subscribe(r, "", [CREATED], r.demo["encrypt_key"])
+        ws = LongConnectionClient(r, r.demo["verification_token"], r.demo["encrypt_key"])
+        ws.wait_connected(r)
+        create_user_raw(r, "Before The Crash", "+15557000005")
+        first = wait_for(ws.events)
+        assert first["name"] == "Before The Crash"
+        r.proc.kill()
+        r.proc.wait(timeout=10)
+        r = start_roster_at(port, str(tmp_path))
+        ws.wait_connected(r, timeout=30)
+        create_user_raw(r, "After The Crash", "+15557000006")
+        assert wait_for(ws.events)["name"] == "After The Crash"
     finally:
-        ws.close()
-        subscribe(roster, "", [], roster.demo["encrypt_key"])
+        if ws:
+            ws.close()
+        r.proc.kill()
+        r.proc.wait(timeout=10)

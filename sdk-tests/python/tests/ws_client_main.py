@@ -9,13 +9,13 @@ import lark_oapi as lark
 
 
 def on_user_created(data: lark.contact.v3.P2ContactUserCreatedV3):
-    print(json.dumps({"type": data.header.event_type, "event_id": data.header.event_id,
+    print("EVENT " + json.dumps({"type": data.header.event_type, "event_id": data.header.event_id,
                       "name": data.event.object.name, "open_id": data.event.object.open_id,
                       "union_id": data.event.object.union_id, "user_id": data.event.object.user_id}), flush=True)
 
 
 def on_member_added(data: lark.im.v1.P2ImChatMemberUserAddedV1):
-    print(json.dumps({"type": data.header.event_type, "event_id": data.header.event_id,
+    print("EVENT " + json.dumps({"type": data.header.event_type, "event_id": data.header.event_id,
                       "chat_id": data.event.chat_id,
                       "users": [u.user_id.open_id for u in data.event.users]}), flush=True)
 
