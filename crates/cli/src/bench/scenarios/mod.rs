@@ -3,6 +3,7 @@
 //! list them in [`all`].
 
 mod contact;
+mod events;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -36,11 +37,13 @@ pub struct Plan {
     pub items_per_request: u64,
     /// A connection count of its own, overriding `--connections`.
     pub connections: Option<usize>,
+    /// A line to print under the scenario's row once it has run (e.g. events delivered/s).
+    pub after: Option<Box<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl Plan {
     pub fn new(token: String, next: impl Fn(usize, u64) -> Req + Send + Sync + 'static) -> Self {
-        Plan { token, next: Box::new(next), items_per_request: 1, connections: None }
+        Plan { token, next: Box::new(next), items_per_request: 1, connections: None, after: None }
     }
 }
 
@@ -91,5 +94,6 @@ pub fn noop() -> Scenario {
 pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
+    v.extend(events::scenarios());
     v
 }
