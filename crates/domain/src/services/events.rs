@@ -81,7 +81,8 @@ fn chat_audience(tx: &mut dyn Tx, chat: &ChatRef, extra: Option<AppId>, event_ty
 }
 
 fn meeting_audience(tx: &mut dyn Tx, ev: &StoredEvent, meeting: &MeetingSnapshot) -> Result<Vec<App>> {
-    let mut out: Vec<App> = tx.apps_of_tenant(ev.tenant)?.into_iter().filter(|a| subscribes(a, &ev.event_type)).collect();
+    let mut out: Vec<App> =
+        tx.apps_of_tenant(ev.tenant)?.into_iter().filter(|a| subscribes(a, &ev.event_type)).collect();
     if !out.iter().any(|a| a.id == meeting.reserving_app)
         && let Some(app) = tx.app(meeting.reserving_app)?
         && subscribes(&app, &ev.event_type)
@@ -189,7 +190,8 @@ pub const MAX_EVENT_TYPES: usize = 100;
 pub fn validate_subscription(c: &SubscriptionChange) -> Result<()> {
     if let Some(url) = c.event_url.as_deref().filter(|u| !u.is_empty()) {
         let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"));
-        if url.len() > 1024 || rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(char::is_whitespace))
+        if url.len() > 1024
+            || rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(char::is_whitespace))
         {
             return Err(Error::invalid("event_url", "must be an http(s) URL of at most 1024 bytes"));
         }

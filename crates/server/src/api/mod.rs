@@ -11,6 +11,10 @@ use crate::state::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(authen::routes())
+        .merge(contact::routes())
+        .merge(roster::routes())
         .merge(events::routes())
 }

@@ -9,8 +9,8 @@ use axum::extract::State;
 use roster_domain::Clock;
 use roster_domain::ids::UserIdType;
 use roster_domain::model::App;
-use roster_domain::services::tenancy::{self, AdminSpec, Provisioned, TenantSpec};
 use roster_domain::services::events::SubscriptionChange;
+use roster_domain::services::tenancy::{self, AdminSpec, Provisioned, TenantSpec};
 use roster_domain::services::{Caller, auth, demo, ids};
 use roster_domain::{Error, model::TokenKind};
 use roster_proto::emulator::*;
@@ -205,7 +205,8 @@ pub async fn patch_app(
     Json(req): Json<AppEventSettings>,
 ) -> Result<Reply<roster_proto::events::api::Subscription>, ApiError> {
     let app = state.db.read(move |tx| tx.app_by_app_id(&app_id)).await?.ok_or(Error::NotFound { what: "app" })?;
-    let change = SubscriptionChange { event_url: req.event_url, event_types: req.event_types, encrypt_key: req.encrypt_key };
+    let change =
+        SubscriptionChange { event_url: req.event_url, event_types: req.event_types, encrypt_key: req.encrypt_key };
     Ok(Reply(crate::api::events::apply_and_verify(&state, app.id, change).await?))
 }
 

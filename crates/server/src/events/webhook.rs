@@ -30,11 +30,8 @@ fn sealed(app: &App, plaintext: &str) -> (Vec<u8>, Vec<(&'static str, String)>) 
         .to_string();
     let nonce = crypto::nonce();
     let signature = crypto::signature(&timestamp, &nonce, &app.encrypt_key, &body);
-    let headers = vec![
-        ("X-Lark-Request-Timestamp", timestamp),
-        ("X-Lark-Request-Nonce", nonce),
-        ("X-Lark-Signature", signature),
-    ];
+    let headers =
+        vec![("X-Lark-Request-Timestamp", timestamp), ("X-Lark-Request-Nonce", nonce), ("X-Lark-Signature", signature)];
     (body, headers)
 }
 
@@ -69,7 +66,13 @@ pub async fn post(http: &reqwest::Client, app: &App, url: &str, plaintext: &str,
 }
 
 fn timed_out(timeout: Duration, duration_ms: i64) -> Sent {
-    Sent { ok: false, status: None, result: format!("timeout after {} ms", timeout.as_millis()), duration_ms, body: vec![] }
+    Sent {
+        ok: false,
+        status: None,
+        result: format!("timeout after {} ms", timeout.as_millis()),
+        duration_ms,
+        body: vec![],
+    }
 }
 
 /// A short, stable description of a transport failure.

@@ -3,9 +3,7 @@
 use super::{Row, SqlTx, p};
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, DeliveryId, EventSeq, TenantId};
-use roster_domain::model::{
-    Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery, StoredEvent,
-};
+use roster_domain::model::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery, StoredEvent};
 use roster_domain::store::{AfterAttempt, DeliveryWithEvent, EventRepo};
 
 /// Columns of a delivery joined with its outbox event, read by [`delivery_row`].

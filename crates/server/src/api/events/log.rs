@@ -121,7 +121,8 @@ pub async fn feed(
     let has_more = rendered.len() > size as usize;
     let mut items = Vec::with_capacity(size as usize);
     for (d, body) in rendered.into_iter().take(size as usize) {
-        let event = RawValue::from_string(body).map_err(|e| Error::Internal(format!("rendered event is not JSON: {e}")))?;
+        let event =
+            RawValue::from_string(body).map_err(|e| Error::Internal(format!("rendered event is not JSON: {e}")))?;
         items.push(FeedItem { cursor: d.id.0.to_string(), status: d.status.as_str().to_owned(), event });
     }
     let cursor = items.last().map_or_else(|| after.0.to_string(), |i| i.cursor.clone());

@@ -30,9 +30,16 @@ pub async fn get_subscription(
 
 /// Applies a change, sends the challenge when the URL (or key) is new, and answers with the
 /// subscription as it then stands. Shared with the emulator's `PATCH /_roster/v1/apps/{app_id}`.
-pub async fn apply_and_verify(state: &AppState, app: AppId, change: SubscriptionChange) -> Result<Subscription, ApiError> {
+pub async fn apply_and_verify(
+    state: &AppState,
+    app: AppId,
+    change: SubscriptionChange,
+) -> Result<Subscription, ApiError> {
     if change.event_url.as_deref().is_some_and(|u| u.starts_with("https://")) {
-        return Err(ApiError::invalid("event_url", "this Roster sends events over plain http://; put TLS in front of it"));
+        return Err(ApiError::invalid(
+            "event_url",
+            "this Roster sends events over plain http://; put TLS in front of it",
+        ));
     }
     let env = state.env();
     let changed = state.db.write(move |tx| service::change_subscription(tx, &env, app, &change)).await?;

@@ -84,7 +84,10 @@ mod tests {
     /// `Frame(SeqID=0, LogID=0, service=7, method=0, headers=[Header(key="type", value="ping")])`.
     #[test]
     fn decodes_the_sdks_ping() {
-        let ping = [0x08, 0x00, 0x10, 0x00, 0x18, 0x07, 0x20, 0x00, 0x2a, 0x0c, 0x0a, 0x04, b't', b'y', b'p', b'e', 0x12, 0x04, b'p', b'i', b'n', b'g'];
+        let ping = [
+            0x08, 0x00, 0x10, 0x00, 0x18, 0x07, 0x20, 0x00, 0x2a, 0x0c, 0x0a, 0x04, b't', b'y', b'p', b'e', 0x12, 0x04,
+            b'p', b'i', b'n', b'g',
+        ];
         let f = Frame::decode_bytes(&ping).expect("decodes");
         assert_eq!((f.method, f.service, f.header("type")), (METHOD_CONTROL, 7, Some("ping")));
         let back = f.encode_to_bytes();

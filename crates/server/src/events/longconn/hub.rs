@@ -106,7 +106,13 @@ impl Hub {
     }
 
     /// Sends an event to one of the app's connections and waits for its ack code.
-    pub async fn push(&self, app: AppId, event_id: &str, payload: Vec<u8>, timeout: Duration) -> Result<i64, PushError> {
+    pub async fn push(
+        &self,
+        app: AppId,
+        event_id: &str,
+        payload: Vec<u8>,
+        timeout: Duration,
+    ) -> Result<i64, PushError> {
         let (conn, rx) = {
             let mut g = self.lock();
             g.turn = g.turn.wrapping_add(1);

@@ -51,8 +51,7 @@ async fn endpoint(State(state): State<AppState>, body: axum::body::Bytes) -> Raw
     let Ok(req) = serde_json::from_slice::<WsEndpointRequest>(&body) else {
         return refuse(NO_CREDENTIAL, "body must be JSON {AppID, AppSecret}");
     };
-    let (Some(app_id), Some(secret)) =
-        (req.app_id.filter(|s| !s.is_empty()), req.app_secret.filter(|s| !s.is_empty()))
+    let (Some(app_id), Some(secret)) = (req.app_id.filter(|s| !s.is_empty()), req.app_secret.filter(|s| !s.is_empty()))
     else {
         return refuse(NO_CREDENTIAL, "AppID and AppSecret are required");
     };

@@ -2,11 +2,11 @@
 
 use super::{Renderer, decode, envelope};
 use roster_domain::error::Result;
+use roster_domain::events::Operator;
 use roster_domain::events::chats::{
     ChatDisbanded, ChatRef, ChatSettingsSnapshot, ChatUpdated, MemberBot, MemberBotAdded, MemberBotDeleted,
     MemberUsers, MemberUsersAdded, MemberUsersDeleted, MemberUsersWithdrawn,
 };
-use roster_domain::events::Operator;
 use roster_domain::ids::UserId;
 use roster_domain::model::{App, DomainEvent, I18nNames, StoredEvent};
 use roster_proto::events::EventHeader;

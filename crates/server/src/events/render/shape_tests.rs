@@ -126,8 +126,11 @@ struct Demo {
 async fn demo_store() -> Demo {
     let tdb = roster_store::testing::sqlite();
     let db = roster_store::open(&tdb.url, &Default::default()).await.expect("open");
-    let env =
-        Env { now: Timestamp(1_700_000_000_000), codec: Arc::new(IdCodec::new(b"shapes")), settings: Arc::new(Settings::default()) };
+    let env = Env {
+        now: Timestamp(1_700_000_000_000),
+        codec: Arc::new(IdCodec::new(b"shapes")),
+        settings: Arc::new(Settings::default()),
+    };
     let e = env.clone();
     let p = db.write(move |tx| demo::seed(tx, &e)).await.expect("seed");
     let tenant = p.tenant.id;
@@ -228,11 +231,18 @@ async fn contact_events() {
     renamed.name = "Alice L.".into();
     let updated = d.render(&UserUpdated { user: renamed, old: alice.clone() }).await;
     conforms("event", &updated, &json!({"object": user_event(), "old_object": user_event()})).unwrap();
-    assert_eq!((updated["object"]["name"].as_str(), updated["old_object"]["name"].as_str()), (Some("Alice L."), Some("Alice Liddell")));
+    assert_eq!(
+        (updated["object"]["name"].as_str(), updated["old_object"]["name"].as_str()),
+        (Some("Alice L."), Some("Alice Liddell"))
+    );
 
     let deleted = d.render(&UserDeleted { user: alice.clone() }).await;
-    conforms("event", &deleted, &json!({"object": user_event(), "old_object": {"department_ids": ["s"], "open_id": "s"}}))
-        .unwrap();
+    conforms(
+        "event",
+        &deleted,
+        &json!({"object": user_event(), "old_object": {"department_ids": ["s"], "open_id": "s"}}),
+    )
+    .unwrap();
     assert_eq!(deleted["old_object"]["open_id"], o["open_id"]);
 }
 
@@ -242,7 +252,12 @@ async fn chat_member_events() {
     let users = MemberUsers {
         chat: d.chat(),
         operator: d.by_alice(),
-        users: vec![EventUser { user: d.bob.id, tenant: d.app.tenant, name: "Bob Builder".into(), user_id: "bob".into() }],
+        users: vec![EventUser {
+            user: d.bob.id,
+            tenant: d.app.tenant,
+            name: "Bob Builder".into(),
+            user_id: "bob".into(),
+        }],
     };
     for body in [
         d.render(&MemberUsersAdded(users.clone())).await,
@@ -258,7 +273,8 @@ async fn chat_member_events() {
         assert_eq!(body["name"], "Ops 运维");
         assert_eq!(body["i18n_names"], json!({"zh_cn": "运维", "en_us": "Ops"}));
     }
-    let bot = MemberBot { chat: d.chat(), operator: Operator::Bot { app: d.app.id, tenant: d.app.tenant }, bot: d.app.id };
+    let bot =
+        MemberBot { chat: d.chat(), operator: Operator::Bot { app: d.app.id, tenant: d.app.tenant }, bot: d.app.id };
     for body in [d.render(&MemberBotAdded(bot.clone())).await, d.render(&MemberBotDeleted(bot)).await] {
         conforms("event", &body, &chat_only()).unwrap();
         assert_eq!(body["operator_id"], json!({"union_id": "", "user_id": "", "open_id": ""}));

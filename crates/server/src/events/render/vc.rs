@@ -16,7 +16,12 @@ fn user(r: &mut Renderer<'_>, app: &App, tenant: TenantId, u: UserId, role: i64)
     Ok(wire::MeetingEventUser { id: r.user_ids(app, tenant, u, None)?, user_role: role, user_type: 1 })
 }
 
-fn meeting(r: &mut Renderer<'_>, app: &App, tenant: TenantId, m: &MeetingSnapshot) -> Result<wire::MeetingEventMeeting> {
+fn meeting(
+    r: &mut Renderer<'_>,
+    app: &App,
+    tenant: TenantId,
+    m: &MeetingSnapshot,
+) -> Result<wire::MeetingEventMeeting> {
     let host_user = match m.host {
         Some(h) => Some(user(r, app, tenant, h, 2)?),
         None => None,
@@ -42,8 +47,17 @@ fn operator(r: &mut Renderer<'_>, app: &App, op: &Operator) -> Result<wire::Meet
     Ok(wire::MeetingEventUser { id, user_role: 1, user_type: 1 })
 }
 
-fn participant(r: &mut Renderer<'_>, app: &App, tenant: TenantId, p: &MeetingParticipantRef) -> Result<wire::MeetingEventUser> {
-    Ok(wire::MeetingEventUser { id: r.user_ids(app, tenant, p.user, None)?, user_role: p.user_role, user_type: p.user_type })
+fn participant(
+    r: &mut Renderer<'_>,
+    app: &App,
+    tenant: TenantId,
+    p: &MeetingParticipantRef,
+) -> Result<wire::MeetingEventUser> {
+    Ok(wire::MeetingEventUser {
+        id: r.user_ids(app, tenant, p.user, None)?,
+        user_role: p.user_role,
+        user_type: p.user_type,
+    })
 }
 
 pub fn render(r: &mut Renderer<'_>, app: &App, header: EventHeader, ev: &StoredEvent) -> Result<Option<String>> {
@@ -51,18 +65,26 @@ pub fn render(r: &mut Renderer<'_>, app: &App, header: EventHeader, ev: &StoredE
     let body = match ev.event_type.as_str() {
         MeetingStarted::EVENT_TYPE => {
             let e: MeetingStarted = decode(ev)?;
-            let body = wire::MeetingEvent { meeting: meeting(r, app, t, &e.meeting)?, operator: operator(r, app, &e.operator)? };
+            let body = wire::MeetingEvent {
+                meeting: meeting(r, app, t, &e.meeting)?,
+                operator: operator(r, app, &e.operator)?,
+            };
             envelope(header, body)?
         }
         MeetingEnded::EVENT_TYPE => {
             let e: MeetingEnded = decode(ev)?;
-            let body = wire::MeetingEvent { meeting: meeting(r, app, t, &e.meeting)?, operator: operator(r, app, &e.operator)? };
+            let body = wire::MeetingEvent {
+                meeting: meeting(r, app, t, &e.meeting)?,
+                operator: operator(r, app, &e.operator)?,
+            };
             envelope(header, body)?
         }
         JoinMeeting::EVENT_TYPE => {
             let e: JoinMeeting = decode(ev)?;
-            let body =
-                wire::MeetingEvent { meeting: meeting(r, app, t, &e.meeting)?, operator: participant(r, app, t, &e.operator)? };
+            let body = wire::MeetingEvent {
+                meeting: meeting(r, app, t, &e.meeting)?,
+                operator: participant(r, app, t, &e.operator)?,
+            };
             envelope(header, body)?
         }
         LeaveMeeting::EVENT_TYPE => {

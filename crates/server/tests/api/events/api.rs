@@ -80,7 +80,11 @@ async fn the_feed_replays_what_the_app_received_and_the_log_tells_what_happened(
 async fn bad_input_keeps_the_envelope() {
     let app = spawn_app().await;
     let cases: Vec<(Request<'static>, u16, i64)> = vec![
-        (Request::new(reqwest::Method::PATCH, SUB).json(json!({"event_types": "contact.user.created_v3"})), 400, 99992402),
+        (
+            Request::new(reqwest::Method::PATCH, SUB).json(json!({"event_types": "contact.user.created_v3"})),
+            400,
+            99992402,
+        ),
         (patch(json!({"event_types": ["contact.user.created_v9"]})), 400, 99992402),
         (patch(json!({"event_types": vec![CREATED; 101]})), 400, 99992402),
         (patch(json!({"event_url": "ftp://x"})), 400, 99992402),
@@ -99,11 +103,7 @@ async fn bad_input_keeps_the_envelope() {
         let r = app.call(req).await;
         assert_error(&r, status, code);
     }
-    let malformed = app
-        .client
-        .send(Request::new(reqwest::Method::PATCH, SUB).json(json!("{not json")))
-        .await
-        .unwrap();
+    let malformed = app.client.send(Request::new(reqwest::Method::PATCH, SUB).json(json!("{not json"))).await.unwrap();
     assert_error(&malformed, 400, 99992402);
     let no_token = app.anon().send(Request::get(LOG).anonymous()).await.unwrap();
     assert_error(&no_token, 400, 99991661);

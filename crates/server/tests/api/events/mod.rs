@@ -26,7 +26,8 @@ pub async fn subscribe(anon: &Client, app_id: &str, url: &str, types: &[&str], k
 /// Creates a user through the contact API as `client`'s app.
 pub async fn create_user(client: &Client, name: &str, mobile: &str) -> ApiResponse {
     let body = json!({"name": name, "mobile": mobile, "department_ids": ["0"], "employee_type": 1});
-    let r = client.send(Request::post("/open-apis/contact/v3/users").query("user_id_type", "user_id").json(&body)).await;
+    let r =
+        client.send(Request::post("/open-apis/contact/v3/users").query("user_id_type", "user_id").json(&body)).await;
     let r = r.unwrap();
     assert_eq!(r.code(), 0, "{}", r.body);
     r
@@ -40,7 +41,10 @@ async fn contact_events_reach_a_verified_url_plain_and_encrypted() {
         assert_eq!((sub["verified"].as_bool(), sub["encrypted"].as_bool()), (Some(true), Some(false)), "{sub}");
         let ch = plain.challenges();
         assert_eq!(ch.len(), 1);
-        assert_eq!((ch[0]["type"].as_str(), ch[0]["token"].as_str()), (Some("url_verification"), Some(app.demo.verification_token.as_str())));
+        assert_eq!(
+            (ch[0]["type"].as_str(), ch[0]["token"].as_str()),
+            (Some("url_verification"), Some(app.demo.verification_token.as_str()))
+        );
 
         let created = create_user(&app.client, "李雷 Lei", "+15551230001").await;
         let got = plain.wait_for(1).await;
@@ -158,7 +162,8 @@ async fn a_receiver_that_stays_down_is_given_up_on_while_others_are_served() {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let fresh = app.as_app(&app.demo);
-    let failed = fresh.send(Request::get("/open-apis/roster/v1/events/deliveries").query("status", "failed")).await.unwrap();
+    let failed =
+        fresh.send(Request::get("/open-apis/roster/v1/events/deliveries").query("status", "failed")).await.unwrap();
     let items = failed.data()["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 3, "{}", failed.body);
     for it in &items {
