@@ -32,7 +32,7 @@ impl Default for EventSettings {
             timeout_ms: 3000,
             challenge_timeout_ms: 3000,
             retry_delays_secs: vec![15, 300, 3600, 21600],
-            max_in_flight_per_app: 16,
+            max_in_flight_per_app: 32,
             batch_size: 500,
             ws_ping_interval_secs: 120,
             ws_reconnect_interval_secs: 3,

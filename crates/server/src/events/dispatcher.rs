@@ -28,10 +28,21 @@ use tokio::task::JoinSet;
 /// one leaves N unused for good.
 const GAP_GRACE: Duration = Duration::from_secs(10);
 
-/// Deliveries whose attempt is running or not yet recorded, per app.
-type InFlight = Arc<Mutex<HashMap<AppId, HashSet<DeliveryId>>>>;
+/// The shortest time between two passes when woken early.
+const PASS_GAP: Duration = Duration::from_millis(10);
 
-fn lock(f: &InFlight) -> std::sync::MutexGuard<'_, HashMap<AppId, HashSet<DeliveryId>>> {
+/// Per app: the deliveries whose attempt is running or not yet recorded (never picked twice),
+/// and how many attempts are sending right now (the per-app limit counts only these, so
+/// recording lags never hold a receiver's slots).
+#[derive(Default, Clone)]
+struct AppFlight {
+    taken: HashSet<DeliveryId>,
+    sending: usize,
+}
+
+type InFlight = Arc<Mutex<HashMap<AppId, AppFlight>>>;
+
+fn lock(f: &InFlight) -> std::sync::MutexGuard<'_, HashMap<AppId, AppFlight>> {
     f.lock().unwrap_or_else(|p| p.into_inner())
 }
 
@@ -57,14 +68,25 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
     let mut attempts = JoinSet::new();
     let mut gaps: BTreeMap<i64, Instant> = BTreeMap::new();
     let tick = Duration::from_millis(state.settings.events.poll_interval_ms.max(1));
+    let mut last_pass = Instant::now();
     loop {
         tokio::select! {
             _ = stop.changed() => break,
             _ = tokio::time::sleep(tick) => {}
-            _ = state.events.woken() => {}
+            _ = state.events.woken() => {
+                // Woken by finished attempts: gather a few milliseconds' worth per pass, so a busy
+                // dispatcher makes fewer, larger passes and leaves the CPU to the API.
+                if let Some(rest) = PASS_GAP.checked_sub(last_pass.elapsed()) {
+                    tokio::time::sleep(rest).await;
+                }
+            }
         }
-        if let Err(e) = fan_out(&state, &mut gaps).await {
-            tracing::warn!("event fan-out: {e}");
+        last_pass = Instant::now();
+        match fan_out(&state, &mut gaps).await {
+            // A full batch means more are waiting: come back at once.
+            Ok(true) => state.events.wake(),
+            Ok(false) => {}
+            Err(e) => tracing::warn!("event fan-out: {e}"),
         }
         if let Err(e) = start_due(&state, &in_flight, &mut attempts, &done_tx).await {
             tracing::warn!("starting event deliveries: {e}");
@@ -102,7 +124,8 @@ fn advance(cursor: i64, seqs: &[i64], gaps: &mut BTreeMap<i64, Instant>) -> i64 
     through
 }
 
-async fn fan_out(state: &AppState, gaps: &mut BTreeMap<i64, Instant>) -> roster_domain::Result<()> {
+/// Fans out the next batch; `true` when the batch was full (more events are waiting).
+async fn fan_out(state: &AppState, gaps: &mut BTreeMap<i64, Instant>) -> roster_domain::Result<bool> {
     let batch = state.settings.events.batch_size;
     let (cursor, seqs, planned) = state
         .db
@@ -121,17 +144,18 @@ async fn fan_out(state: &AppState, gaps: &mut BTreeMap<i64, Instant>) -> roster_
         .await?;
     if seqs.is_empty() {
         gaps.clear();
-        return Ok(());
+        return Ok(false);
     }
+    let full = seqs.len() as u32 >= batch;
     let through = advance(cursor, &seqs, gaps);
     if planned.is_empty() && through == cursor {
-        return Ok(());
+        return Ok(false);
     }
     let made = state.db.write(move |tx| service::record_fan_out(tx, &planned, Some(EventSeq(through)))).await?;
     if made > 0 {
         tracing::debug!("{made} new event deliveries");
     }
-    Ok(())
+    Ok(full && through > cursor)
 }
 
 async fn start_due(
@@ -143,24 +167,32 @@ async fn start_due(
     let now = state.clock.now();
     let settings = &state.settings.events;
     let (max, batch) = (settings.max_in_flight_per_app, settings.batch_size);
-    let busy: HashMap<AppId, HashSet<DeliveryId>> = lock(in_flight).clone();
+    let busy: HashMap<AppId, AppFlight> = lock(in_flight).clone();
     let env = state.env();
     let jobs = state
         .db
         .read(move |tx| {
-            let mut jobs = Vec::new();
+            let mut picked = Vec::new();
             for app_id in tx.apps_with_due_deliveries(now, batch)? {
-                let running = busy.get(&app_id);
-                let free = max.saturating_sub(running.map_or(0, HashSet::len));
+                let flight = busy.get(&app_id);
+                let free = max.saturating_sub(flight.map_or(0, |f| f.sending));
                 if free == 0 {
                     continue;
                 }
                 let Some(app) = tx.app(app_id)? else { continue };
                 let endpoint = tx.event_endpoint(app_id)?;
-                let fetch = (free + running.map_or(0, HashSet::len)) as u32;
+                let fetch = (free + flight.map_or(0, |f| f.taken.len())) as u32;
                 let due = tx.due_deliveries_of_app(app_id, now, fetch)?;
-                for d in due.into_iter().filter(|d| running.is_none_or(|r| !r.contains(&d.delivery.id))).take(free) {
-                    let body = Renderer::new(tx, &env).render(&app, &d.delivery, &d.event).map_err(|e| e.to_string());
+                let fresh: Vec<_> =
+                    due.into_iter().filter(|d| flight.is_none_or(|f| !f.taken.contains(&d.delivery.id))).take(free).collect();
+                picked.push((app, endpoint, fresh));
+            }
+            // One renderer for the whole pass, so tenant keys and user_ids are looked up once.
+            let mut renderer = Renderer::new(tx, &env);
+            let mut jobs = Vec::new();
+            for (app, endpoint, due) in picked {
+                for d in due {
+                    let body = renderer.render(&app, &d.delivery, &d.event).map_err(|e| e.to_string());
                     jobs.push(Job { delivery: d.delivery, app: app.clone(), endpoint: endpoint.clone(), body });
                 }
             }
@@ -168,12 +200,21 @@ async fn start_due(
         })
         .await?;
     for job in jobs {
-        lock(in_flight).entry(job.app.id).or_default().insert(job.delivery.id);
-        let (state, done) = (state.clone(), done.clone());
+        {
+            let mut g = lock(in_flight);
+            let f = g.entry(job.app.id).or_default();
+            f.taken.insert(job.delivery.id);
+            f.sending += 1;
+        }
+        let (state, done, in_flight) = (state.clone(), done.clone(), in_flight.clone());
         attempts.spawn(async move {
             let app = job.app.id;
             let (attempt, next) = attempt(&state, job).await;
+            if let Some(f) = lock(&in_flight).get_mut(&app) {
+                f.sending = f.sending.saturating_sub(1);
+            }
             let _ = done.send(Done { app, attempt, next });
+            state.events.wake();
         });
     }
     Ok(())
@@ -292,15 +333,19 @@ async fn record(state: AppState, mut rx: mpsc::UnboundedReceiver<Done>, in_fligh
                 }
             }
         }
-        let mut g = lock(&in_flight);
-        for d in &batch {
-            if let Some(set) = g.get_mut(&d.app) {
-                set.remove(&d.attempt.delivery);
-                if set.is_empty() {
-                    g.remove(&d.app);
+        {
+            let mut g = lock(&in_flight);
+            for d in &batch {
+                if let Some(f) = g.get_mut(&d.app) {
+                    f.taken.remove(&d.attempt.delivery);
+                    if f.taken.is_empty() && f.sending == 0 {
+                        g.remove(&d.app);
+                    }
                 }
             }
         }
+        // Slots freed: more may start now rather than at the next tick.
+        state.events.wake();
     }
 }
 

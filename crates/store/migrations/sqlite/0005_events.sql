@@ -1,5 +1,6 @@
 -- Event delivery: the dispatcher's cursor over the outbox, one delivery per (event, receiving
--- app) with its stable event_id, every attempt, and each app's verified endpoint.
+-- app) with its stable event_id and its latest attempt inline (the happy path writes no attempt
+-- row), earlier attempts in event_attempts, and each app's verified endpoint.
 
 CREATE TABLE event_dispatch (
     id INTEGER PRIMARY KEY,
@@ -18,10 +19,13 @@ CREATE TABLE event_deliveries (
     next_attempt_at INTEGER,
     last_result TEXT,
     last_attempt_at INTEGER,
+    last_channel TEXT,
+    last_ok INTEGER,
+    last_status_code INTEGER,
+    last_duration_ms INTEGER,
     created_at INTEGER NOT NULL
 );
 CREATE UNIQUE INDEX event_deliveries_event_app ON event_deliveries (seq, app_id);
-CREATE INDEX event_deliveries_due ON event_deliveries (next_attempt_at, id) WHERE status = 'pending';
 CREATE INDEX event_deliveries_app_due ON event_deliveries (app_id, next_attempt_at, id) WHERE status = 'pending';
 CREATE INDEX event_deliveries_app ON event_deliveries (app_id, id);
 

@@ -45,6 +45,18 @@ fn delivery_row(r: Row<'_>) -> Result<DeliveryWithEvent, StoreError> {
     Ok(DeliveryWithEvent { delivery, event })
 }
 
+fn attempt_row(r: Row<'_>) -> Result<AttemptRecord, StoreError> {
+    Ok(AttemptRecord {
+        number: r.i64(0)?,
+        at: r.ts(1)?,
+        channel: r.text(2)?,
+        ok: r.bool(3)?,
+        status_code: r.opt_i64(4)?,
+        result: r.text(5)?,
+        duration_ms: r.i64(6)?,
+    })
+}
+
 fn endpoint_row(r: Row<'_>) -> Result<EventEndpoint, StoreError> {
     Ok(EventEndpoint {
         app: AppId(r.i64(0)?),
@@ -92,8 +104,8 @@ impl EventRepo for SqlTx<'_> {
 
     fn apps_with_due_deliveries(&mut self, now: roster_domain::Timestamp, limit: u32) -> Result<Vec<AppId>> {
         self.all(
-            "SELECT DISTINCT app_id FROM event_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 \
-             ORDER BY app_id LIMIT $2",
+            "SELECT a.id FROM apps a WHERE EXISTS (SELECT 1 FROM event_deliveries d WHERE d.app_id = a.id \
+             AND d.status = 'pending' AND d.next_attempt_at <= $1) ORDER BY a.id LIMIT $2",
             p![now, limit as i64],
             |r| Ok(AppId(r.i64(0)?)),
         )
@@ -116,7 +128,8 @@ impl EventRepo for SqlTx<'_> {
     }
 
     fn record_attempt(&mut self, a: &Attempt, next: AfterAttempt) -> Result<()> {
-        let Some(number) = self.one(
+        // The latest attempt lives in the delivery row; the one it replaces moves to the history.
+        let Some(made) = self.one(
             "SELECT attempts FROM event_deliveries WHERE id = $1 AND event_id = $2",
             p![a.delivery.0, &a.event_id],
             |r| r.i64(0),
@@ -124,12 +137,14 @@ impl EventRepo for SqlTx<'_> {
         else {
             return Ok(());
         };
-        let number = number + 1;
-        self.exec(
-            "INSERT INTO event_attempts (delivery_id, number, at, channel, ok, status_code, result, duration_ms) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            p![a.delivery.0, number, a.at, &a.channel, a.ok, a.status_code, &a.result, a.duration_ms],
-        )?;
+        if made > 0 {
+            self.exec(
+                "INSERT INTO event_attempts (delivery_id, number, at, channel, ok, status_code, result, duration_ms) \
+                 SELECT id, attempts, last_attempt_at, last_channel, last_ok, last_status_code, last_result, \
+                 last_duration_ms FROM event_deliveries WHERE id = $1",
+                p![a.delivery.0],
+            )?;
+        }
         let (status, due) = match next {
             AfterAttempt::Delivered => (DeliveryStatus::Delivered, None),
             AfterAttempt::RetryAt(t) => (DeliveryStatus::Pending, Some(t)),
@@ -137,8 +152,20 @@ impl EventRepo for SqlTx<'_> {
         };
         self.exec(
             "UPDATE event_deliveries SET attempts = $2, status = $3, next_attempt_at = $4, last_result = $5, \
-             last_attempt_at = $6 WHERE id = $1",
-            p![a.delivery.0, number, status.as_str(), due, &a.result, a.at],
+             last_attempt_at = $6, last_channel = $7, last_ok = $8, last_status_code = $9, last_duration_ms = $10 \
+             WHERE id = $1",
+            p![
+                a.delivery.0,
+                made + 1,
+                status.as_str(),
+                due,
+                &a.result,
+                a.at,
+                &a.channel,
+                a.ok,
+                a.status_code,
+                a.duration_ms
+            ],
         )?;
         Ok(())
     }
@@ -176,22 +203,19 @@ impl EventRepo for SqlTx<'_> {
     }
 
     fn attempts_of(&mut self, delivery: DeliveryId) -> Result<Vec<AttemptRecord>> {
-        self.all(
+        let mut out = self.all(
             "SELECT number, at, channel, ok, status_code, result, duration_ms FROM event_attempts \
              WHERE delivery_id = $1 ORDER BY number",
             p![delivery.0],
-            |r| {
-                Ok(AttemptRecord {
-                    number: r.i64(0)?,
-                    at: r.ts(1)?,
-                    channel: r.text(2)?,
-                    ok: r.bool(3)?,
-                    status_code: r.opt_i64(4)?,
-                    result: r.text(5)?,
-                    duration_ms: r.i64(6)?,
-                })
-            },
-        )
+            attempt_row,
+        )?;
+        out.extend(self.one(
+            "SELECT attempts, last_attempt_at, last_channel, last_ok, last_status_code, last_result, last_duration_ms \
+             FROM event_deliveries WHERE id = $1 AND attempts > 0",
+            p![delivery.0],
+            attempt_row,
+        )?);
+        Ok(out)
     }
 
     fn event_endpoint(&mut self, app: AppId) -> Result<Option<EventEndpoint>> {
