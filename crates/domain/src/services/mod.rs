@@ -8,6 +8,7 @@ pub mod demo;
 pub mod departments;
 pub mod events;
 pub mod ids;
+pub mod oauth;
 pub mod tenancy;
 pub mod users;
 

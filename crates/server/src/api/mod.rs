@@ -5,6 +5,7 @@ mod auth;
 mod authen;
 mod contact;
 pub(crate) mod events;
+mod oauth;
 mod roster;
 
 use crate::state::AppState;
@@ -15,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(authen::routes())
         .merge(contact::routes())
+        .merge(oauth::routes())
         .merge(roster::routes())
         .merge(events::routes())
 }

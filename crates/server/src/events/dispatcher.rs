@@ -183,8 +183,11 @@ async fn start_due(
                 let endpoint = tx.event_endpoint(app_id)?;
                 let fetch = (free + flight.map_or(0, |f| f.taken.len())) as u32;
                 let due = tx.due_deliveries_of_app(app_id, now, fetch)?;
-                let fresh: Vec<_> =
-                    due.into_iter().filter(|d| flight.is_none_or(|f| !f.taken.contains(&d.delivery.id))).take(free).collect();
+                let fresh: Vec<_> = due
+                    .into_iter()
+                    .filter(|d| flight.is_none_or(|f| !f.taken.contains(&d.delivery.id)))
+                    .take(free)
+                    .collect();
                 picked.push((app, endpoint, fresh));
             }
             // One renderer for the whole pass, so tenant keys and user_ids are looked up once.

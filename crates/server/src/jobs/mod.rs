@@ -13,8 +13,10 @@ pub struct Jobs {
 /// Starts every background job.
 pub fn spawn_all(state: &AppState) -> Jobs {
     let (stop, _) = watch::channel(false);
-    let mut handles: Vec<JoinHandle<()>> = Vec::new();
-    handles.push(tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())));
+    let handles: Vec<JoinHandle<()>> = vec![
+        // Event delivery (issue 6).
+        tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
+    ];
     Jobs { stop, handles }
 }
 

@@ -114,8 +114,6 @@ mod shape_tests;
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     /// What `JSON.stringify` writes for these strings (checked in node: `JSON.stringify(s)`).
     #[test]
     fn compact_json_matches_json_stringify() {
