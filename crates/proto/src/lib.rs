@@ -7,6 +7,7 @@ pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
+pub mod events;
 pub mod org;
 
 pub use codes::ErrorCode;

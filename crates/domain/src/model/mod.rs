@@ -3,6 +3,7 @@
 
 mod account;
 mod app;
+mod delivery;
 mod department;
 mod event;
 mod oauth;
@@ -13,6 +14,7 @@ mod user;
 
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
+pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};

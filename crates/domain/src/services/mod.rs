@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod auth;
 pub mod demo;
 pub mod departments;
+pub mod events;
 pub mod ids;
 pub mod oauth;
 pub mod orgs;

@@ -19,7 +19,7 @@ mod tenancy;
 pub use auth::OAuthRepo;
 pub use chats::ChatRepo;
 pub use contact::{DepartmentRepo, UserRepo};
-pub use events::EventRepo;
+pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
 pub use meetings::MeetingRepo;
 pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};

@@ -4,6 +4,7 @@
 mod auth;
 mod authen;
 mod contact;
+pub(crate) mod events;
 mod oauth;
 mod orgs;
 mod roster;
@@ -19,4 +20,5 @@ pub fn routes() -> Router<AppState> {
         .merge(oauth::routes())
         .merge(roster::routes())
         .merge(orgs::routes())
+        .merge(events::routes())
 }

@@ -2,6 +2,7 @@
 //! Lark developers' tests (move time, inject faults, replay requests, reset, extra tenants). These
 //! endpoints are a public contract, documented in README.
 
+mod events;
 mod faults;
 mod handlers;
 mod requests;
@@ -36,4 +37,5 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/apps/{app_id}", patch(handlers::patch_app))
         .route("/_roster/v1/tenants", post(handlers::create_tenant))
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
+        .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
 }

@@ -15,7 +15,12 @@ pub struct Jobs {
 /// Starts every background job.
 pub fn spawn_all(state: &AppState) -> Jobs {
     let (stop, _) = watch::channel(false);
-    let handles: Vec<JoinHandle<()>> = vec![tokio::spawn(notifier::run(state.clone(), stop.subscribe()))];
+    let handles: Vec<JoinHandle<()>> = vec![
+        // Invitation messages (issue 7).
+        tokio::spawn(notifier::run(state.clone(), stop.subscribe())),
+        // Event delivery (issue 6).
+        tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
+    ];
     Jobs { stop, handles }
 }
 

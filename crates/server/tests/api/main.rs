@@ -6,6 +6,7 @@ mod harness;
 mod auth;
 mod emulator;
 mod envelope;
+mod events;
 mod foundation_auth;
 mod orgs;
 mod orgs_errors;
