@@ -8,7 +8,9 @@ pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
+pub mod events;
 pub mod im;
+pub mod org;
 
 pub use codes::ErrorCode;
 pub use envelope::{Envelope, ErrorBody, ErrorDetail};

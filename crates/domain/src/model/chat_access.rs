@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct JoinRequestId(pub i64);
+pub struct ChatJoinRequestId(pub i64);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -69,8 +69,8 @@ impl JoinVia {
 
 /// A user waiting to be let into a chat with `membership_approval=approval_required`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct JoinRequest {
-    pub id: JoinRequestId,
+pub struct ChatJoinRequest {
+    pub id: ChatJoinRequestId,
     pub chat: ChatId,
     /// The chat's tenant.
     pub tenant: TenantId,
@@ -86,7 +86,7 @@ pub struct JoinRequest {
 }
 
 #[derive(Debug, Clone)]
-pub struct NewJoinRequest {
+pub struct NewChatJoinRequest {
     pub chat: ChatId,
     pub tenant: TenantId,
     pub user: UserId,

@@ -5,8 +5,11 @@ mod account;
 mod app;
 mod chat;
 mod chat_access;
+mod delivery;
 mod department;
 mod event;
+mod oauth;
+mod org;
 mod tenant;
 mod token;
 mod user;
@@ -19,11 +22,19 @@ pub use chat::{
     RestrictedPermission, ShareCard, Who,
 };
 pub use chat_access::{
-    Allowed, ChatPolicy, Collaboration, JoinRequest, JoinRequestId, JoinRequestStatus, JoinVia, NewJoinRequest,
-    ShareLink,
+    Allowed, ChatJoinRequest, ChatJoinRequestId, ChatPolicy, Collaboration, JoinRequestStatus, JoinVia,
+    NewChatJoinRequest, ShareLink,
 };
+pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
+pub use org::{
+    Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,
+    JoinRequest, JoinRequestId, NewAuditEntry, NewInvitation, NewJoinRequest, NewNotification, NewSeat, Notification,
+    NotificationId, NotificationStatus, OrgPolicy, Plan, PlanId, PlanUsage, RequestStatus, Seat, SeatGroup,
+    SeatGroupId, SeatHolder, SeatId, SeatReason,
+};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

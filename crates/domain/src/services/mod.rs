@@ -7,7 +7,10 @@ pub mod auth;
 pub mod chats;
 pub mod demo;
 pub mod departments;
+pub mod events;
 pub mod ids;
+pub mod oauth;
+pub mod orgs;
 pub mod tenancy;
 pub mod users;
 

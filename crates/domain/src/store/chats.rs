@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::events::Operator;
 use crate::ids::{AppId, ChatId, TenantId, UserId};
 use crate::model::{
-    Chat, ChatBot, ChatMember, ChatPolicy, Collaboration, JoinRequest, JoinRequestId, JoinRequestStatus, MemberListing,
-    NewChat, NewJoinRequest, NewMember, Participant, ShareLink,
+    Chat, ChatBot, ChatJoinRequest, ChatJoinRequestId, ChatMember, ChatPolicy, Collaboration, JoinRequestStatus,
+    MemberListing, NewChat, NewChatJoinRequest, NewMember, Participant, ShareLink,
 };
 
 /// How "list my chats" orders its pages.
@@ -120,19 +120,19 @@ pub trait ChatMemberStore {
 }
 
 pub trait ChatAccessStore {
-    fn insert_join_request(&mut self, r: &NewJoinRequest) -> Result<JoinRequestId>;
-    fn join_request(&mut self, chat: ChatId, id: JoinRequestId) -> Result<Option<JoinRequest>>;
-    fn pending_join_request(&mut self, chat: ChatId, user: UserId) -> Result<Option<JoinRequest>>;
+    fn insert_chat_join_request(&mut self, r: &NewChatJoinRequest) -> Result<ChatJoinRequestId>;
+    fn chat_join_request(&mut self, chat: ChatId, id: ChatJoinRequestId) -> Result<Option<ChatJoinRequest>>;
+    fn pending_chat_join_request(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatJoinRequest>>;
     /// Requests of a chat, optionally of one status, by id after `after`.
-    fn join_requests(
+    fn chat_join_requests(
         &mut self,
         chat: ChatId,
         status: Option<JoinRequestStatus>,
-        after: JoinRequestId,
+        after: ChatJoinRequestId,
         limit: u32,
-    ) -> Result<Vec<JoinRequest>>;
+    ) -> Result<Vec<ChatJoinRequest>>;
     /// Rewrites status and decision.
-    fn update_join_request(&mut self, r: &JoinRequest) -> Result<()>;
+    fn update_chat_join_request(&mut self, r: &ChatJoinRequest) -> Result<()>;
     /// Closes the pending requests of these users (they joined another way) with `status`, or
     /// every pending request of the chat when `users` is empty (it was dissolved); returns how many.
     fn close_pending_requests(

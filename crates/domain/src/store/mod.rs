@@ -7,6 +7,7 @@
 //! Invariant: a closure may run more than once (PostgreSQL retries), so it must not have side
 //! effects outside the transaction.
 
+mod auth;
 mod chats;
 mod contact;
 mod events;
@@ -15,14 +16,15 @@ mod meetings;
 mod orgs;
 mod tenancy;
 
+pub use auth::OAuthRepo;
 pub use chats::{
     ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore, MembershipProbe,
 };
 pub use contact::{DepartmentRepo, UserRepo};
-pub use events::EventRepo;
+pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
 pub use meetings::MeetingRepo;
-pub use orgs::OrgRepo;
+pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};
 pub use tenancy::{
     AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,
     TokenRepo,
@@ -42,6 +44,7 @@ pub trait Tx:
     + AccountRepo
     + AppRepo
     + TokenRepo
+    + OAuthRepo
     + OutboxRepo
     + IdempotencyRepo
     + UserRepo
@@ -61,6 +64,7 @@ impl<T> Tx for T where
         + AccountRepo
         + AppRepo
         + TokenRepo
+        + OAuthRepo
         + OutboxRepo
         + IdempotencyRepo
         + UserRepo

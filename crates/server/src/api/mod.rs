@@ -5,7 +5,10 @@ mod auth;
 mod authen;
 mod chat_admin;
 mod contact;
+pub(crate) mod events;
 mod im;
+mod oauth;
+mod orgs;
 mod roster;
 
 use crate::state::AppState;
@@ -18,5 +21,8 @@ pub fn routes() -> Router<AppState> {
         .merge(contact::routes())
         .merge(im::routes())
         .merge(chat_admin::routes())
+        .merge(oauth::routes())
         .merge(roster::routes())
+        .merge(orgs::routes())
+        .merge(events::routes())
 }

@@ -3,6 +3,7 @@
 //! endpoints are a public contract, documented in README.
 
 mod chats;
+mod events;
 mod faults;
 mod handlers;
 mod requests;
@@ -39,4 +40,5 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
         .route("/_roster/v1/collaborations", post(chats::establish))
         .route("/_roster/v1/apps/{app_id}/bot", patch(chats::set_bot))
+        .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
 }

@@ -3,8 +3,12 @@
 
 mod harness;
 
+mod auth;
 mod chats;
 mod emulator;
 mod envelope;
+mod events;
 mod foundation_auth;
+mod orgs;
+mod orgs_errors;
 mod tenancy;

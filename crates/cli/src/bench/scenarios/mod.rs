@@ -2,8 +2,11 @@
 //! the request each connection sends next. Areas add their scenarios in files of their own and
 //! list them in [`all`].
 
+mod auth;
 mod chats;
 mod contact;
+mod events;
+mod orgs;
 mod pool;
 
 use bytes::Bytes;
@@ -38,11 +41,13 @@ pub struct Plan {
     pub items_per_request: u64,
     /// A connection count of its own, overriding `--connections`.
     pub connections: Option<usize>,
+    /// A line to print under the scenario's row once it has run (e.g. events delivered/s).
+    pub after: Option<Box<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl Plan {
     pub fn new(token: String, next: impl Fn(usize, u64) -> Req + Send + Sync + 'static) -> Self {
-        Plan { token, next: Box::new(next), items_per_request: 1, connections: None }
+        Plan { token, next: Box::new(next), items_per_request: 1, connections: None, after: None }
     }
 }
 
@@ -100,5 +105,8 @@ pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
     v.extend(chats::scenarios());
+    v.extend(auth::scenarios());
+    v.extend(orgs::scenarios());
+    v.extend(events::scenarios());
     v
 }

@@ -11,7 +11,8 @@ use crate::events::chats::{
 };
 use crate::ids::{AppId, TenantId, UserId, UserIdType};
 use crate::model::{
-    Chat, ChatBot, JoinRequestStatus, JoinVia, MemberListing, NewEvent, NewJoinRequest, NewMember, Participant, User,
+    Chat, ChatBot, JoinRequestStatus, JoinVia, MemberListing, NewChatJoinRequest, NewEvent, NewMember, Participant,
+    User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -184,8 +185,8 @@ pub(crate) fn file_request(
     user: &User,
     via: JoinVia,
 ) -> Result<()> {
-    if tx.pending_join_request(chat.id, user.id)?.is_none() {
-        tx.insert_join_request(&NewJoinRequest {
+    if tx.pending_chat_join_request(chat.id, user.id)?.is_none() {
+        tx.insert_chat_join_request(&NewChatJoinRequest {
             chat: chat.id,
             tenant: chat.tenant,
             user: user.id,

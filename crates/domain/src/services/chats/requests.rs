@@ -8,7 +8,7 @@ use super::members::add_users;
 use super::rules;
 use crate::error::{ChatError, Result};
 use crate::events::chats::{MemberUsers, MemberUsersWithdrawn};
-use crate::model::{Chat, JoinRequest, JoinRequestId, JoinRequestStatus, NewEvent, Participant, User};
+use crate::model::{Chat, ChatJoinRequest, ChatJoinRequestId, JoinRequestStatus, NewEvent, Participant, User};
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
@@ -23,7 +23,7 @@ pub enum Party {
 /// A request with the user it is for and who filed and decided it.
 #[derive(Debug, Clone)]
 pub struct RequestView {
-    pub request: JoinRequest,
+    pub request: ChatJoinRequest,
     pub user: Option<User>,
     pub requested_by: Party,
     pub decided_by: Option<Party>,
@@ -39,7 +39,7 @@ fn party(tx: &mut dyn Tx, op: &crate::events::Operator) -> Result<Party> {
 }
 
 /// The view of one request.
-pub fn request_view(tx: &mut dyn Tx, chat: &Chat, request: JoinRequest) -> Result<RequestView> {
+pub fn request_view(tx: &mut dyn Tx, chat: &Chat, request: ChatJoinRequest) -> Result<RequestView> {
     let user = access::known_user(tx, chat.tenant, request.user)?;
     let requested_by = party(tx, &request.requested_by)?;
     let decided_by = match &request.decided_by {
@@ -52,7 +52,7 @@ pub fn request_view(tx: &mut dyn Tx, chat: &Chat, request: JoinRequest) -> Resul
 #[derive(Debug, Clone)]
 pub struct RequestPage {
     pub items: Vec<RequestView>,
-    pub next: Option<JoinRequestId>,
+    pub next: Option<ChatJoinRequestId>,
 }
 
 /// The chat's requests, oldest first; owners, managers and the creating bot only.
@@ -62,12 +62,12 @@ pub fn list_requests(
     caller: &Caller,
     chat_raw: &str,
     status: Option<JoinRequestStatus>,
-    after: Option<JoinRequestId>,
+    after: Option<ChatJoinRequestId>,
     page_size: u32,
 ) -> Result<RequestPage> {
     let o = open(tx, env, caller, chat_raw, false)?;
     rules::may_administer(&o.standing)?;
-    let mut rows = tx.join_requests(o.chat.id, status, after.unwrap_or(JoinRequestId(0)), page_size + 1)?;
+    let mut rows = tx.chat_join_requests(o.chat.id, status, after.unwrap_or(ChatJoinRequestId(0)), page_size + 1)?;
     let next = if rows.len() > page_size as usize {
         rows.truncate(page_size as usize);
         rows.last().map(|r| r.id)
@@ -81,8 +81,8 @@ pub fn list_requests(
     Ok(RequestPage { items, next })
 }
 
-fn pending(tx: &mut dyn Tx, chat: &Chat, id: JoinRequestId) -> Result<JoinRequest> {
-    let r = tx.join_request(chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
+fn pending(tx: &mut dyn Tx, chat: &Chat, id: ChatJoinRequestId) -> Result<ChatJoinRequest> {
+    let r = tx.chat_join_request(chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
     if r.status != JoinRequestStatus::Pending {
         return Err(ChatError::JoinRequestClosed.into());
     }
@@ -93,18 +93,24 @@ fn decide(
     tx: &mut dyn Tx,
     env: &Env,
     caller: &Caller,
-    mut r: JoinRequest,
+    mut r: ChatJoinRequest,
     status: JoinRequestStatus,
-) -> Result<JoinRequest> {
+) -> Result<ChatJoinRequest> {
     r.status = status;
     r.decided_by = Some(operator(caller));
     r.decided_at = Some(env.now);
-    tx.update_join_request(&r)?;
+    tx.update_chat_join_request(&r)?;
     Ok(r)
 }
 
 /// Lets the user in (the chat's caps and rules still apply).
-pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
+pub fn approve(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    chat_raw: &str,
+    id: ChatJoinRequestId,
+) -> Result<RequestView> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_administer(&o.standing)?;
     let r = pending(tx, &o.chat, id)?;
@@ -119,7 +125,7 @@ pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: 
         let policy = access::policy_of(tx, o.chat.tenant)?;
         rules::check_capacity(o.chat.user_count, 1, env.settings.chats.max_members, &policy)?;
         add_users(tx, env, caller, &o.chat, &o.bots, std::slice::from_ref(&user))?;
-        let r = tx.join_request(o.chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
+        let r = tx.chat_join_request(o.chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
         return request_view(tx, &o.chat, r);
     }
     let r = decide(tx, env, caller, r, JoinRequestStatus::Approved)?;
@@ -127,7 +133,13 @@ pub fn approve(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: 
 }
 
 /// Turns the request down; no event (Lark has none).
-pub fn reject(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
+pub fn reject(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    chat_raw: &str,
+    id: ChatJoinRequestId,
+) -> Result<RequestView> {
     let o = open(tx, env, caller, chat_raw, true)?;
     rules::may_administer(&o.standing)?;
     let r = pending(tx, &o.chat, id)?;
@@ -136,12 +148,18 @@ pub fn reject(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: J
 }
 
 /// Takes the request back: whoever filed it, the user it is for, or an owner or manager.
-pub fn withdraw(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str, id: JoinRequestId) -> Result<RequestView> {
+pub fn withdraw(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    chat_raw: &str,
+    id: ChatJoinRequestId,
+) -> Result<RequestView> {
     access::require_bot(caller)?;
     let chat_id = access::decode_chat_id(env, chat_raw)?;
     tx.lock(LockKey::Chat(chat_id))?;
     let chat = tx.chat(chat_id)?.ok_or(ChatError::ChatNotFound)?;
-    let r = tx.join_request(chat.id, id)?;
+    let r = tx.chat_join_request(chat.id, id)?;
     let own = r
         .as_ref()
         .is_some_and(|r| r.requested_by == operator(caller) || participant(caller) == Participant::User(r.user));

@@ -6,7 +6,7 @@ use crate::http::reply::Reply;
 use crate::state::AppState;
 use axum::extract::State;
 use roster_domain::ids::UserIdType;
-use roster_domain::model::{App, JoinRequestId, JoinRequestStatus};
+use roster_domain::model::{App, ChatJoinRequestId, JoinRequestStatus};
 use roster_domain::services::chats::requests::{self, Party, RequestView};
 use roster_domain::services::{Caller, Env};
 use roster_proto::chat_admin as wire;
@@ -80,7 +80,7 @@ pub async fn list(
     };
     let after = match q.page_token.as_deref() {
         None | Some("") => None,
-        Some(s) => Some(JoinRequestId(
+        Some(s) => Some(ChatJoinRequestId(
             s.parse().map_err(|_| ApiError::invalid("page_token", "is not a token this server issued"))?,
         )),
     };
@@ -110,7 +110,8 @@ async fn decide(
     d: Decision,
 ) -> Result<Reply<wire::JoinRequestData>, ApiError> {
     let t = id_type(&q)?;
-    let id = JoinRequestId(request_id.parse().map_err(|_| ApiError::invalid("request_id", "must be a request id"))?);
+    let id =
+        ChatJoinRequestId(request_id.parse().map_err(|_| ApiError::invalid("request_id", "must be a request id"))?);
     let (env, c) = (state.env(), caller.clone());
     let v = state
         .db

@@ -6,7 +6,8 @@ use roster_domain::error::{Result, StoreError};
 use roster_domain::events::Operator;
 use roster_domain::ids::{ChatId, TenantId, UserId};
 use roster_domain::model::{
-    ChatPolicy, Collaboration, JoinRequest, JoinRequestId, JoinRequestStatus, JoinVia, NewJoinRequest, ShareLink,
+    ChatJoinRequest, ChatJoinRequestId, ChatPolicy, Collaboration, JoinRequestStatus, JoinVia, NewChatJoinRequest,
+    ShareLink,
 };
 use roster_domain::store::ChatAccessStore;
 
@@ -25,12 +26,12 @@ fn bad(what: &str, v: &str) -> StoreError {
     StoreError::Other(format!("unknown {what} {v:?} in store"))
 }
 
-fn request_row(r: Row<'_>) -> Result<JoinRequest, StoreError> {
+fn request_row(r: Row<'_>) -> Result<ChatJoinRequest, StoreError> {
     let via = r.text(5)?;
     let status = r.text(7)?;
     let decided_by: Option<String> = r.opt_text(9)?;
-    Ok(JoinRequest {
-        id: JoinRequestId(r.i64(0)?),
+    Ok(ChatJoinRequest {
+        id: ChatJoinRequestId(r.i64(0)?),
         chat: ChatId(r.i64(1)?),
         tenant: TenantId(r.i64(2)?),
         user: UserId(r.i64(3)?),
@@ -63,7 +64,7 @@ fn pair(a: TenantId, b: TenantId) -> (i64, i64) {
 }
 
 impl ChatAccessStore for SqlTx<'_> {
-    fn insert_join_request(&mut self, r: &NewJoinRequest) -> Result<JoinRequestId> {
+    fn insert_chat_join_request(&mut self, r: &NewChatJoinRequest) -> Result<ChatJoinRequestId> {
         self.insert_id(
             "INSERT INTO chat_join_requests (chat_id, tenant_id, user_id, user_tenant_id, via, requested_by, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
@@ -77,14 +78,14 @@ impl ChatAccessStore for SqlTx<'_> {
                 r.created_at
             ],
         )
-        .map(JoinRequestId)
+        .map(ChatJoinRequestId)
     }
 
-    fn join_request(&mut self, chat: ChatId, id: JoinRequestId) -> Result<Option<JoinRequest>> {
+    fn chat_join_request(&mut self, chat: ChatId, id: ChatJoinRequestId) -> Result<Option<ChatJoinRequest>> {
         self.one(request_select!("WHERE id = $1 AND chat_id = $2"), p![id.0, chat.0], request_row)
     }
 
-    fn pending_join_request(&mut self, chat: ChatId, user: UserId) -> Result<Option<JoinRequest>> {
+    fn pending_chat_join_request(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatJoinRequest>> {
         self.one(
             request_select!("WHERE chat_id = $1 AND user_id = $2 AND status = 'pending'"),
             p![chat.0, user.0],
@@ -92,13 +93,13 @@ impl ChatAccessStore for SqlTx<'_> {
         )
     }
 
-    fn join_requests(
+    fn chat_join_requests(
         &mut self,
         chat: ChatId,
         status: Option<JoinRequestStatus>,
-        after: JoinRequestId,
+        after: ChatJoinRequestId,
         limit: u32,
-    ) -> Result<Vec<JoinRequest>> {
+    ) -> Result<Vec<ChatJoinRequest>> {
         match status {
             Some(s) => self.all(
                 request_select!("WHERE chat_id = $1 AND status = $2 AND id > $3 ORDER BY id LIMIT $4"),
@@ -113,7 +114,7 @@ impl ChatAccessStore for SqlTx<'_> {
         }
     }
 
-    fn update_join_request(&mut self, r: &JoinRequest) -> Result<()> {
+    fn update_chat_join_request(&mut self, r: &ChatJoinRequest) -> Result<()> {
         let decided_by = r.decided_by.as_ref().map(to_json);
         self.exec(
             "UPDATE chat_join_requests SET status = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND chat_id = $2",
