@@ -4,6 +4,7 @@
 
 mod access;
 mod codes;
+mod events;
 mod input;
 mod race;
 mod story;
