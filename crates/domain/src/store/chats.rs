@@ -88,14 +88,15 @@ pub trait ChatMemberStore {
     fn chat_member(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatMember>>;
     /// The members among `users`, in join order.
     fn chat_members_among(&mut self, chat: ChatId, users: &[UserId]) -> Result<Vec<ChatMember>>;
-    /// Inserts members with join sequences `first_seq`, `first_seq + 1`, … in the given order.
+    /// Inserts the members not yet in the chat, with join sequences `first_seq + i` (`i` their
+    /// place in `members`; those skipped leave gaps), and returns the users it inserted.
     fn insert_chat_members(
         &mut self,
         chat: ChatId,
         first_seq: i64,
         members: &[NewMember],
         now: Timestamp,
-    ) -> Result<()>;
+    ) -> Result<Vec<UserId>>;
     /// Deletes these members; returns how many there were.
     fn delete_chat_members(&mut self, chat: ChatId, users: &[UserId]) -> Result<u64>;
     fn set_member_flags(&mut self, chat: ChatId, user: UserId, is_manager: bool, is_moderator: bool) -> Result<()>;

@@ -109,8 +109,7 @@ pub fn join_by_link(tx: &mut dyn Tx, env: &Env, caller: &Caller, token: &str) ->
         file_request(tx, env, caller, &chat, &me, JoinVia::Link)?;
         return Ok((chat, JoinOutcome::Pending));
     }
-    rules::check_capacity(chat.user_count, 1, env.settings.chats.max_members, &policy)?;
     let bots: Vec<crate::ids::AppId> = tx.chat_bots(chat.id)?.into_iter().map(|b| b.app).collect();
-    add_users(tx, env, caller, &chat, &bots, &[me])?;
+    add_users(tx, env, caller, &chat, &bots, &policy, &[me])?;
     Ok((chat, JoinOutcome::Joined))
 }

@@ -11,8 +11,8 @@ use crate::events::chats::{
 };
 use crate::ids::{AppId, TenantId, UserId, UserIdType};
 use crate::model::{
-    Chat, ChatBot, JoinRequestStatus, JoinVia, MemberListing, NewChatJoinRequest, NewEvent, NewMember, Participant,
-    User,
+    Chat, ChatBot, ChatPolicy, JoinRequestStatus, JoinVia, MemberListing, MembershipApproval, NewChatJoinRequest,
+    NewEvent, NewMember, Participant, User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -148,27 +148,20 @@ pub fn add_members(
             if !external.is_empty() && !rules::may_add_external(&o.standing, &policy) {
                 return Err(ChatError::NoVisibility { ids: external }.into());
             }
-            let user_ids: Vec<UserId> = usable.iter().map(|(_, u)| u.id).collect();
-            let present: HashSet<UserId> =
-                tx.chat_members_among(o.chat.id, &user_ids)?.iter().map(|m| m.user).collect();
-            let new: Vec<(String, User)> = usable.into_iter().filter(|(_, u)| !present.contains(&u.id)).collect();
             let mut outcome = AddOutcome { invalid: sorted.invalid, not_existed: sorted.not_existed, pending: vec![] };
             match route {
                 AddRoute::NeedsApproval => {
-                    for (raw, u) in &new {
+                    let user_ids: Vec<UserId> = usable.iter().map(|(_, u)| u.id).collect();
+                    let present: HashSet<UserId> =
+                        tx.chat_members_among(o.chat.id, &user_ids)?.iter().map(|m| m.user).collect();
+                    for (raw, u) in usable.iter().filter(|(_, u)| !present.contains(&u.id)) {
                         file_request(tx, env, caller, &o.chat, u, JoinVia::Invitation)?;
                         outcome.pending.push(raw.clone());
                     }
                 }
                 AddRoute::Direct => {
-                    rules::check_capacity(
-                        o.chat.user_count,
-                        new.len() as i64,
-                        env.settings.chats.max_members,
-                        &policy,
-                    )?;
-                    let users: Vec<User> = new.into_iter().map(|(_, u)| u).collect();
-                    add_users(tx, env, caller, &o.chat, &o.bots, &users)?;
+                    let users: Vec<User> = usable.into_iter().map(|(_, u)| u).collect();
+                    add_users(tx, env, caller, &o.chat, &o.bots, &policy, &users)?;
                 }
             }
             Ok(outcome)
@@ -199,15 +192,16 @@ pub(crate) fn file_request(
     Ok(())
 }
 
-/// Inserts `users` (not yet members; the caller checked the cap), updates the counters, closes
-/// their open join requests and announces them.
-/// `bots` are the apps whose bots are in the chat (the event's audience).
+/// Adds those of `users` not yet in the chat, within its caps, closes their open join requests
+/// and announces them. `bots` are the apps whose bots are in the chat (the event's audience).
+/// A refusal (the chat is full) rolls the whole transaction back.
 pub(crate) fn add_users(
     tx: &mut dyn Tx,
     env: &Env,
     caller: &Caller,
     chat: &Chat,
     bots: &[AppId],
+    policy: &ChatPolicy,
     users: &[User],
 ) -> Result<()> {
     if users.is_empty() {
@@ -215,16 +209,21 @@ pub(crate) fn add_users(
     }
     let members: Vec<NewMember> =
         users.iter().map(|u| NewMember { user: u.id, user_tenant: u.tenant, is_manager: false }).collect();
-    tx.insert_chat_members(chat.id, chat.next_seq, &members, env.now)?;
-    let n = users.len() as i64;
-    tx.set_chat_counts(chat.id, counts_after(chat, n, 0, n, env))?;
-    let ids: Vec<UserId> = users.iter().map(|u| u.id).collect();
+    let inserted = tx.insert_chat_members(chat.id, chat.next_seq, &members, env.now)?;
+    if inserted.is_empty() {
+        return Ok(());
+    }
+    let n = inserted.len() as i64;
+    rules::check_capacity(chat.user_count, n, env.settings.chats.max_members, policy)?;
+    tx.set_chat_counts(chat.id, counts_after(chat, n, 0, members.len() as i64, env))?;
     let op = operator(caller);
-    tx.close_pending_requests(chat.id, &ids, JoinRequestStatus::Approved, &op, env.now)?;
+    if chat.options.membership_approval == MembershipApproval::ApprovalRequired {
+        tx.close_pending_requests(chat.id, &inserted, JoinRequestStatus::Approved, &op, env.now)?;
+    }
     let e = MemberUsersAdded(MemberUsers {
         chat: access::chat_ref_with(chat, bots.to_vec()),
         operator: op,
-        users: users.iter().map(event_user).collect(),
+        users: users.iter().filter(|u| inserted.contains(&u.id)).map(event_user).collect(),
     });
     tx.append_event(&NewEvent::of(chat.tenant, &e, env.now))?;
     Ok(())
@@ -360,8 +359,7 @@ pub fn me_join(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str) -> R
         Participant::User(_) => {
             let me = access::calling_user(tx, caller)?.ok_or(ChatError::NotInChat)?;
             let policy = access::policy_of(tx, o.chat.tenant)?;
-            rules::check_capacity(o.chat.user_count, 1, env.settings.chats.max_members, &policy)?;
-            add_users(tx, env, caller, &o.chat, &o.bots, &[me])
+            add_users(tx, env, caller, &o.chat, &o.bots, &policy, &[me])
         }
         Participant::Bot(app) => {
             if o.chat.bot_count + 1 > env.settings.chats.max_bots_per_chat {

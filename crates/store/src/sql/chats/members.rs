@@ -61,32 +61,39 @@ impl ChatMemberStore for SqlTx<'_> {
         first_seq: i64,
         members: &[NewMember],
         now: Timestamp,
-    ) -> Result<()> {
+    ) -> Result<Vec<UserId>> {
+        let mut inserted = Vec::with_capacity(members.len());
         if self.dialect() == Dialect::Sqlite {
             // In-process SQLite: a cached single-row statement per member beats any batch form.
             for (i, m) in members.iter().enumerate() {
-                self.exec(
+                let n = self.exec(
                     "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
-                     VALUES ($1, $2, $3, $4, $5, 0, $6)",
+                     VALUES ($1, $2, $3, $4, $5, 0, $6) ON CONFLICT (user_id, chat_id) DO NOTHING",
                     p![chat.0, first_seq + i as i64, m.user.0, m.user_tenant.0, m.is_manager, now],
                 )?;
+                if n > 0 {
+                    inserted.push(m.user);
+                }
             }
-            return Ok(());
+            return Ok(inserted);
         }
         if members.is_empty() {
-            return Ok(());
+            return Ok(inserted);
         }
         // PostgreSQL: one round trip for the whole batch.
         let users: Vec<i64> = members.iter().map(|m| m.user.0).collect();
         let tenants: Vec<i64> = members.iter().map(|m| m.user_tenant.0).collect();
         let managers: Vec<i64> = members.iter().map(|m| i64::from(m.is_manager)).collect();
-        self.exec(
+        let rows = self.all(
             "INSERT INTO chat_members (chat_id, seq, user_id, user_tenant_id, is_manager, is_moderator, joined_at) \
              SELECT $1, $2 + x.ord - 1, x.u, x.t, x.m, 0, $3 \
-             FROM unnest($4::bigint[], $5::bigint[], $6::bigint[]) WITH ORDINALITY AS x(u, t, m, ord)",
+             FROM unnest($4::bigint[], $5::bigint[], $6::bigint[]) WITH ORDINALITY AS x(u, t, m, ord) \
+             ON CONFLICT (user_id, chat_id) DO NOTHING RETURNING user_id",
             p![chat.0, first_seq, now, &users[..], &tenants[..], &managers[..]],
+            |r| r.i64(0),
         )?;
-        Ok(())
+        inserted.extend(rows.into_iter().map(UserId));
+        Ok(inserted)
     }
 
     fn delete_chat_members(&mut self, chat: ChatId, users: &[UserId]) -> Result<u64> {
