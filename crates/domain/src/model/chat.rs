@@ -245,6 +245,23 @@ pub struct MemberListing {
     pub user_id: String,
 }
 
+/// What adding a user to a chat needs to know about them: who, whose, in what state, and the
+/// name and `user_id` the event shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub user: UserId,
+    pub tenant: TenantId,
+    pub status: crate::model::UserStatus,
+    pub name: String,
+    pub user_id: String,
+}
+
+impl From<&crate::model::User> for Candidate {
+    fn from(u: &crate::model::User) -> Self {
+        Candidate { user: u.id, tenant: u.tenant, status: u.status, name: u.name.clone(), user_id: u.user_id.clone() }
+    }
+}
+
 /// A user to add, with the tenant they belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewMember {

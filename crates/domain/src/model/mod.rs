@@ -17,9 +17,9 @@ mod user;
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
 pub use chat::{
-    Chat, ChatBot, ChatKind, ChatMember, ChatOptions, ChatOwner, ChatStatus, ChatType, GroupMessageType, MemberListing,
-    MembershipApproval, MessageVisibility, ModerationPermission, NewChat, NewMember, Participant, RestrictedMode,
-    RestrictedPermission, ShareCard, Who,
+    Candidate, Chat, ChatBot, ChatKind, ChatMember, ChatOptions, ChatOwner, ChatStatus, ChatType, GroupMessageType,
+    MemberListing, MembershipApproval, MessageVisibility, ModerationPermission, NewChat, NewMember, Participant,
+    RestrictedMode, RestrictedPermission, ShareCard, Who,
 };
 pub use chat_access::{
     Allowed, ChatJoinRequest, ChatJoinRequestId, ChatPolicy, Collaboration, JoinRequestStatus, JoinVia,

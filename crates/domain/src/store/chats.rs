@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::events::Operator;
 use crate::ids::{AppId, ChatId, TenantId, UserId};
 use crate::model::{
-    Chat, ChatBot, ChatJoinRequest, ChatJoinRequestId, ChatMember, ChatPolicy, Collaboration, JoinRequestStatus,
-    MemberListing, NewChat, NewChatJoinRequest, NewMember, Participant, ShareLink,
+    Candidate, Chat, ChatBot, ChatJoinRequest, ChatJoinRequestId, ChatMember, ChatPolicy, Collaboration,
+    JoinRequestStatus, MemberListing, NewChat, NewChatJoinRequest, NewMember, Participant, ShareLink,
 };
 
 /// How "list my chats" orders its pages.
@@ -86,6 +86,8 @@ pub trait ChatStore {
 
 pub trait ChatMemberStore {
     fn chat_member(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatMember>>;
+    /// Users of `tenant` among `users`, as candidates for a chat (any status), by id.
+    fn candidates(&mut self, tenant: TenantId, users: &[UserId]) -> Result<Vec<Candidate>>;
     /// The members among `users`, in join order.
     fn chat_members_among(&mut self, chat: ChatId, users: &[UserId]) -> Result<Vec<ChatMember>>;
     /// Inserts the members not yet in the chat, with join sequences `first_seq + i` (`i` their

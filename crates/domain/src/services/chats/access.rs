@@ -163,6 +163,10 @@ pub fn event_user(u: &User) -> EventUser {
     EventUser { user: u.id, tenant: u.tenant, name: u.name.clone(), user_id: u.user_id.clone() }
 }
 
+pub fn event_candidate(c: &crate::model::Candidate) -> EventUser {
+    EventUser { user: c.user, tenant: c.tenant, name: c.name.clone(), user_id: c.user_id.clone() }
+}
+
 /// A user of any tenant by internal id, when the caller's tenant may know them (their own
 /// tenant, or a collaborating one).
 pub fn known_user(tx: &mut dyn Tx, caller_tenant: TenantId, user: UserId) -> Result<Option<User>> {

@@ -106,10 +106,10 @@ pub fn join_by_link(tx: &mut dyn Tx, env: &Env, caller: &Caller, token: &str) ->
         return Err(ChatError::NoVisibility { ids: vec![me.user_id.clone()] }.into());
     }
     if chat.options.membership_approval == MembershipApproval::ApprovalRequired {
-        file_request(tx, env, caller, &chat, &me, JoinVia::Link)?;
+        file_request(tx, env, caller, &chat, me.id, me.tenant, JoinVia::Link)?;
         return Ok((chat, JoinOutcome::Pending));
     }
     let bots: Vec<crate::ids::AppId> = tx.chat_bots(chat.id)?.into_iter().map(|b| b.app).collect();
-    add_users(tx, env, caller, &chat, &bots, &policy, &[me])?;
+    add_users(tx, env, caller, &chat, &bots, &policy, &[crate::model::Candidate::from(&me)])?;
     Ok((chat, JoinOutcome::Joined))
 }

@@ -123,7 +123,7 @@ pub fn approve(
     }
     if tx.chat_member(o.chat.id, user.id)?.is_none() {
         let policy = access::policy_of(tx, o.chat.tenant)?;
-        add_users(tx, env, caller, &o.chat, &o.bots, &policy, std::slice::from_ref(&user))?;
+        add_users(tx, env, caller, &o.chat, &o.bots, &policy, &[crate::model::Candidate::from(&user)])?;
         let r = tx.chat_join_request(o.chat.id, id)?.ok_or(ChatError::JoinRequestNotFound)?;
         return request_view(tx, &o.chat, r);
     }

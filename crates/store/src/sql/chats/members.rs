@@ -4,7 +4,9 @@ use crate::sql::{Dialect, Row, SqlTx, p};
 use roster_domain::clock::Timestamp;
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, ChatId, TenantId, UserId};
-use roster_domain::model::{ChatBot, ChatMember, ChatStatus, MemberListing, NewMember, Participant};
+use roster_domain::model::{
+    Candidate, ChatBot, ChatMember, ChatStatus, MemberListing, NewMember, Participant, UserStatus,
+};
 use roster_domain::store::{ChatMemberStore, MembershipProbe};
 
 /// `SELECT <member columns> FROM chat_members <tail>`
@@ -39,6 +41,35 @@ fn bot_row(r: Row<'_>) -> Result<ChatBot, StoreError> {
 impl ChatMemberStore for SqlTx<'_> {
     fn chat_member(&mut self, chat: ChatId, user: UserId) -> Result<Option<ChatMember>> {
         self.one(member_select!("WHERE chat_id = $1 AND user_id = $2"), p![chat.0, user.0], member_row)
+    }
+
+    fn candidates(&mut self, tenant: TenantId, users: &[UserId]) -> Result<Vec<Candidate>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
+        let sql = self.pick(
+            // `+tenant_id`: look the ids up rather than walk the tenant's users.
+            "SELECT id, tenant_id, is_frozen, is_resigned, is_activated, is_exited, is_unjoin, name, user_id FROM users \
+             WHERE +tenant_id = $1 AND id IN (SELECT value FROM json_each($2))",
+            "SELECT id, tenant_id, is_frozen, is_resigned, is_activated, is_exited, is_unjoin, name, user_id FROM users \
+             WHERE tenant_id = $1 AND id = ANY($2)",
+        );
+        self.all(sql, p![tenant.0, &ids[..]], |r| {
+            Ok(Candidate {
+                user: UserId(r.i64(0)?),
+                tenant: TenantId(r.i64(1)?),
+                status: UserStatus {
+                    is_frozen: r.bool(2)?,
+                    is_resigned: r.bool(3)?,
+                    is_activated: r.bool(4)?,
+                    is_exited: r.bool(5)?,
+                    is_unjoin: r.bool(6)?,
+                },
+                name: r.text(7)?,
+                user_id: r.text(8)?,
+            })
+        })
     }
 
     fn chat_members_among(&mut self, chat: ChatId, users: &[UserId]) -> Result<Vec<ChatMember>> {
