@@ -5,6 +5,7 @@ mod account;
 mod app;
 mod department;
 mod event;
+mod meeting;
 mod tenant;
 mod token;
 mod user;
@@ -13,6 +14,10 @@ pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use meeting::{
+    ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus, Participant,
+    ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
+};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod demo;
 pub mod departments;
 pub mod ids;
+pub mod meetings;
 pub mod tenancy;
 pub mod users;
 
