@@ -7,6 +7,7 @@ pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
+pub mod vc;
 
 pub use codes::ErrorCode;
 pub use envelope::{Envelope, ErrorBody, ErrorDetail};

@@ -4,11 +4,19 @@
 mod auth;
 mod authen;
 mod contact;
+pub(crate) mod meeting_controls;
 mod roster;
+pub(crate) mod vc;
 
 use crate::state::AppState;
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(auth::routes()).merge(authen::routes()).merge(contact::routes()).merge(roster::routes())
+    Router::new()
+        .merge(auth::routes())
+        .merge(authen::routes())
+        .merge(contact::routes())
+        .merge(roster::routes())
+        .merge(vc::routes())
+        .merge(meeting_controls::routes())
 }

@@ -3,13 +3,9 @@
 //! function into a file of its own as it grows.
 
 use super::Mapped;
-use roster_domain::error::{ChatError, LifecycleError, MeetingError, OrgError};
+use roster_domain::error::{ChatError, LifecycleError, OrgError};
 
 pub fn chat(e: &ChatError) -> Mapped {
-    match *e {}
-}
-
-pub fn meeting(e: &MeetingError) -> Mapped {
     match *e {}
 }
 
