@@ -187,7 +187,8 @@ async fn a_meeting_lives_from_first_join_to_end_with_its_events() {
                     page_token: None,
                 };
                 let first = live::list_by_no(tx, &e, &c4, &q)?;
-                let second = live::list_by_no(tx, &e, &c4, &ListByNo { page_token: first.next_page_token.clone(), ..q })?;
+                let second =
+                    live::list_by_no(tx, &e, &c4, &ListByNo { page_token: first.next_page_token.clone(), ..q })?;
                 Ok((first, second))
             })
             .await

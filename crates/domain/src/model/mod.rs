@@ -15,8 +15,8 @@ pub use app::{App, ContactScope, NewApp};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use meeting::{
-    ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus, Participant,
-    ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
+    ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus,
+    Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
 };
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};

@@ -53,7 +53,12 @@ pub trait MeetingRepo {
     /// How many participants ever joined the meeting.
     fn count_ever_joined(&mut self, meeting: MeetingId) -> Result<i64>;
     /// The meeting in progress, other than `except`, that `party` is in now.
-    fn meeting_of_party(&mut self, tenant: TenantId, party: &Party, except: Option<MeetingId>) -> Result<Option<MeetingId>>;
+    fn meeting_of_party(
+        &mut self,
+        tenant: TenantId,
+        party: &Party,
+        except: Option<MeetingId>,
+    ) -> Result<Option<MeetingId>>;
 
     /// Whether the user is marked busy (on a call Roster cannot see).
     fn is_marked_busy(&mut self, tenant: TenantId, user: UserId) -> Result<bool>;

@@ -56,9 +56,7 @@ async fn participants(
     let now = env.now;
     let v = state
         .db
-        .write(move |tx| {
-            controls::set_presence(tx, &env, &caller, Authority::User(actor), id, id_type, &who, action)
-        })
+        .write(move |tx| controls::set_presence(tx, &env, &caller, Authority::User(actor), id, id_type, &who, action))
         .await?;
     Ok(Reply(MeetingData { meeting: meeting_to_wire(&state.public_url, now, &v, false) }))
 }
@@ -76,9 +74,7 @@ async fn lock(
     let now = env.now;
     let v = state
         .db
-        .write(move |tx| {
-            controls::set_lock(tx, &env, &caller, Authority::User(actor), id, UserIdType::OpenId, locked)
-        })
+        .write(move |tx| controls::set_lock(tx, &env, &caller, Authority::User(actor), id, UserIdType::OpenId, locked))
         .await?;
     Ok(Reply(MeetingData { meeting: meeting_to_wire(&state.public_url, now, &v, false) }))
 }

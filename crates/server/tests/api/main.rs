@@ -6,4 +6,5 @@ mod harness;
 mod emulator;
 mod envelope;
 mod foundation_auth;
+mod meetings;
 mod tenancy;

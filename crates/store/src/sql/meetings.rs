@@ -32,7 +32,6 @@ fn reserve_row(r: Row<'_>) -> Result<Reserve, StoreError> {
     })
 }
 
-
 /// `SELECT <meeting columns, with the reserve's> FROM meetings m JOIN meeting_reserves r … <tail>`
 macro_rules! meeting_select {
     ($tail:literal) => {
@@ -143,9 +142,8 @@ impl MeetingRepo for SqlTx<'_> {
         if let Some(t) = self.one("SELECT tenant_id FROM meetings WHERE id = $1", p![id], |r| r.i64(0))? {
             return Ok(Some(MeetingRef::Meeting(TenantId(t), MeetingId(id))));
         }
-        let reserve = self.one("SELECT tenant_id FROM meeting_reserves WHERE id = $1 AND deleted = 0", p![id], |r| {
-            r.i64(0)
-        })?;
+        let reserve =
+            self.one("SELECT tenant_id FROM meeting_reserves WHERE id = $1 AND deleted = 0", p![id], |r| r.i64(0))?;
         Ok(reserve.map(|t| MeetingRef::Reserve(TenantId(t), ReserveId(id))))
     }
 
@@ -222,7 +220,11 @@ impl MeetingRepo for SqlTx<'_> {
     }
 
     fn participant(&mut self, meeting: MeetingId, party: &Party) -> Result<Option<Participant>> {
-        self.one(participant_select!("WHERE meeting_id = $1 AND party = $2"), p![meeting.0, &party_key(party)], participant_row)
+        self.one(
+            participant_select!("WHERE meeting_id = $1 AND party = $2"),
+            p![meeting.0, &party_key(party)],
+            participant_row,
+        )
     }
 
     fn upsert_participant(&mut self, p: &Participant) -> Result<()> {

@@ -77,10 +77,7 @@ fn lock_target(tx: &mut dyn Tx, caller: &Caller, id: i64) -> Result<Target> {
         return Ok(Target::Meeting(m));
     }
     lock_reserve(tx, ReserveId(id))?;
-    let r = tx
-        .reserve(caller.tenant, ReserveId(id))?
-        .filter(|r| !r.deleted)
-        .ok_or(MeetingError::MeetingNotFound)?;
+    let r = tx.reserve(caller.tenant, ReserveId(id))?.filter(|r| !r.deleted).ok_or(MeetingError::MeetingNotFound)?;
     match tx.active_meeting(caller.tenant, r.id)? {
         Some(m) => {
             tx.lock(LockKey::Meeting(m.id))?;

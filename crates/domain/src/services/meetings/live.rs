@@ -325,6 +325,7 @@ pub fn list_by_no(tx: &mut dyn Tx, env: &Env, caller: &Caller, q: &ListByNo) -> 
             break;
         }
     }
-    let next_page_token = if has_more { meetings.last().map(|m| format!("{}_{}", m.start_time.0, m.id.0)) } else { None };
+    let next_page_token =
+        if has_more { meetings.last().map(|m| format!("{}_{}", m.start_time.0, m.id.0)) } else { None };
     Ok(MeetingPage { meetings, next_page_token })
 }

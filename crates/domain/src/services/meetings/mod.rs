@@ -22,8 +22,7 @@ use crate::events::meetings::{MeetingParticipantRef, MeetingSnapshot};
 use crate::events::{Operator, meetings as ev};
 use crate::ids::{MeetingId, ReserveId, UserId, UserIdType};
 use crate::model::{
-    LARK_USER, MAX_USER_TYPE, Meeting, MeetingStatus, NewEvent, Participant, ParticipantStatus, Party, Permission,
-    User,
+    LARK_USER, MAX_USER_TYPE, Meeting, MeetingStatus, NewEvent, Participant, ParticipantStatus, Party, Permission, User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -131,7 +130,10 @@ pub fn resolve_parties(
     let mut out = Vec::with_capacity(refs.len());
     for (i, r) in refs.iter().enumerate() {
         let at = format!("{field}[{i}]");
-        let id = r.id.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| Error::invalid(format!("{at}.id"), "is required"))?;
+        let id =
+            r.id.as_deref()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| Error::invalid(format!("{at}.id"), "is required"))?;
         let user_type = r.user_type.unwrap_or(LARK_USER);
         if user_type != LARK_USER {
             out.push((endpoint_party(&at, user_type, id)?, None));
@@ -306,7 +308,12 @@ pub(crate) fn reassign_host(tx: &mut dyn Tx, m: &mut Meeting, tenant_key: &str) 
 }
 
 /// Ends the meeting: everyone still in leaves (reason 3), then `meeting_ended_v1`.
-pub(crate) fn end_meeting(tx: &mut dyn Tx, env: &Env, m: &mut Meeting, operator: crate::events::Operator) -> Result<()> {
+pub(crate) fn end_meeting(
+    tx: &mut dyn Tx,
+    env: &Env,
+    m: &mut Meeting,
+    operator: crate::events::Operator,
+) -> Result<()> {
     m.status = MeetingStatus::Ended;
     m.end_time = Some(env.now);
     for mut p in tx.participants(m.id)?.into_iter().filter(|p| p.status == ParticipantStatus::InMeeting) {

@@ -93,7 +93,9 @@ fn checker(
             for (i, t) in raw.iter().enumerate() {
                 match t.parse::<i64>() {
                     Ok(n) if (LARK_USER..=MAX_USER_TYPE).contains(&n) => types.push(n),
-                    _ => return Err(Error::invalid(format!("{at}.check_list[{i}]"), "must be a user type \"1\"-\"7\"")),
+                    _ => {
+                        return Err(Error::invalid(format!("{at}.check_list[{i}]"), "must be a user type \"1\"-\"7\""));
+                    }
                 }
             }
             CheckList::UserTypes(types)
@@ -156,9 +158,10 @@ fn assign_hosts(
     }
     let (mut hosts, mut invalid) = (Vec::new(), Vec::new());
     for (i, h) in input.iter().enumerate() {
-        let id = h.id.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| {
-            Error::invalid(format!("meeting_settings.assign_host_list[{i}].id"), "is required")
-        })?;
+        let id =
+            h.id.as_deref()
+                .filter(|s| !s.is_empty())
+                .ok_or_else(|| Error::invalid(format!("meeting_settings.assign_host_list[{i}].id"), "is required"))?;
         let usable = match (h.user_type.unwrap_or(LARK_USER), ids::lookup_user(tx, env, caller, id_type, id)?) {
             (LARK_USER, Lookup::Found(u)) if u.status.is_usable() => Some(u.id),
             _ => None,
@@ -236,7 +239,14 @@ fn fresh_meeting_no(tx: &mut dyn Tx) -> Result<String> {
     Err(Error::Internal("no free meeting number in 16 tries".into()))
 }
 
-fn view(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, r: Reserve, invalid: Vec<String>) -> Result<ReserveView> {
+fn view(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    r: Reserve,
+    invalid: Vec<String>,
+) -> Result<ReserveView> {
     let mut users = vec![r.owner];
     users.extend(r.settings.assign_hosts.iter().copied());
     for p in &r.settings.action_permissions {
@@ -251,7 +261,13 @@ fn view(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, r: Res
 }
 
 /// `POST /vc/v1/reserves/apply`.
-pub fn apply(tx: &mut dyn Tx, env: &Env, caller: &Caller, id_type: UserIdType, input: &ReserveInput) -> Result<ReserveView> {
+pub fn apply(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    input: &ReserveInput,
+) -> Result<ReserveView> {
     let settings_in = input.settings.as_ref().ok_or_else(|| Error::invalid("meeting_settings", "is required"))?;
     let owner = match caller.user {
         Some(u) => u,

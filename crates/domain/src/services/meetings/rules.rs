@@ -253,7 +253,13 @@ mod tests {
                 true,
             ),
             ("user type deny", vec![perm(Invite, vec![(CheckList::UserTypes(vec![2]), Deny)])], room("r"), None, false),
-            ("user type allow", vec![perm(Invite, vec![(CheckList::UserTypes(vec![2]), Allow)])], room("r"), None, true),
+            (
+                "user type allow",
+                vec![perm(Invite, vec![(CheckList::UserTypes(vec![2]), Allow)])],
+                room("r"),
+                None,
+                true,
+            ),
             (
                 "tenant allow",
                 vec![perm(Invite, vec![(CheckList::TenantKeys(vec!["t1".into()]), Allow)])],
@@ -275,7 +281,13 @@ mod tests {
                 Some("t1"),
                 true,
             ),
-            ("user list never matches an endpoint", vec![perm(Invite, vec![(users(&[1]), Allow)])], room("1"), None, false),
+            (
+                "user list never matches an endpoint",
+                vec![perm(Invite, vec![(users(&[1]), Allow)])],
+                room("1"),
+                None,
+                false,
+            ),
             ("empty checkers deny", vec![perm(Invite, vec![])], user(1), Some("t1"), false),
         ];
         for (name, perms, party, tenant_key, want) in cases {
@@ -330,7 +342,13 @@ mod tests {
             ("frozen", vec![frozen], 5, vec![Err(Unreachable)], Err(MeetingError::CalleeBusy)),
             ("room for two of three", vec![FREE, FREE, FREE], 2, vec![Ok(()), Ok(()), Err(Full)], Ok(())),
             ("busy ones take no room", vec![busy, FREE, FREE], 2, vec![Err(Busy), Ok(()), Ok(())], Ok(())),
-            ("first failure decides", vec![busy, denied], 2, vec![Err(Busy), Err(NotPermitted)], Err(MeetingError::CalleeBusy)),
+            (
+                "first failure decides",
+                vec![busy, denied],
+                2,
+                vec![Err(Busy), Err(NotPermitted)],
+                Err(MeetingError::CalleeBusy),
+            ),
             ("no room", vec![FREE], 0, vec![Err(Full)], Err(MeetingError::Full)),
         ];
         for (name, facts, room, want, verdict) in cases {

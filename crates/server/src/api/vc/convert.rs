@@ -28,9 +28,8 @@ pub struct VcQuery {
 pub fn id_type(raw: Option<&str>) -> Result<UserIdType, ApiError> {
     match raw {
         None | Some("") => Ok(UserIdType::OpenId),
-        Some(t) => {
-            UserIdType::parse(t).ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id"))
-        }
+        Some(t) => UserIdType::parse(t)
+            .ok_or_else(|| ApiError::invalid("user_id_type", "must be open_id, union_id or user_id")),
     }
 }
 
@@ -157,7 +156,12 @@ fn secs(t: Timestamp) -> String {
     t.secs().to_string()
 }
 
-fn participant_to_wire(now: Timestamp, host: Option<i64>, names: &IdNames, p: &Participant) -> Option<wire::Participant> {
+fn participant_to_wire(
+    now: Timestamp,
+    host: Option<i64>,
+    names: &IdNames,
+    p: &Participant,
+) -> Option<wire::Participant> {
     Some(wire::Participant {
         id: names.party(&p.party)?,
         first_join_time: p.first_join.map(secs),

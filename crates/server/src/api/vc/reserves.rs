@@ -82,9 +82,7 @@ pub async fn active_meeting(
     let with_participants = q.with_participants.unwrap_or(false);
     let env = state.env();
     let now = env.now;
-    let v: live::MeetingView = state
-        .db
-        .read(move |tx| reserves::active_meeting(tx, &env, &caller, id_type, id, with_participants))
-        .await?;
+    let v: live::MeetingView =
+        state.db.read(move |tx| reserves::active_meeting(tx, &env, &caller, id_type, id, with_participants)).await?;
     Ok(Reply(MeetingData { meeting: meeting_to_wire(&state.public_url, now, &v, false) }))
 }
