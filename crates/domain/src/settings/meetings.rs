@@ -13,11 +13,18 @@ pub struct MeetingSettings {
     pub tenant_max_participants: BTreeMap<String, i64>,
     /// `list_by_no` pages hold at most this many meetings.
     pub max_page_size: i64,
+    /// A reserve's `end_time` may lie at most this many days ahead (Lark: 30).
+    pub max_reserve_days: i64,
 }
 
 impl Default for MeetingSettings {
     fn default() -> Self {
-        MeetingSettings { max_participants: 300, tenant_max_participants: BTreeMap::new(), max_page_size: 50 }
+        MeetingSettings {
+            max_participants: 300,
+            tenant_max_participants: BTreeMap::new(),
+            max_page_size: 50,
+            max_reserve_days: 30,
+        }
     }
 }
 

@@ -222,8 +222,9 @@ fn settings_over(
 }
 
 fn check_end_time(env: &Env, end_time: i64) -> Result<()> {
-    if end_time <= env.now.secs() {
-        return Err(Error::invalid("end_time", "must be in the future (Unix seconds)"));
+    let days = env.settings.meetings.max_reserve_days;
+    if end_time <= env.now.secs() || end_time > env.now.secs() + days * 86_400 {
+        return Err(Error::invalid("end_time", format!("must be in the next {days} days (Unix seconds)")));
     }
     Ok(())
 }

@@ -91,6 +91,8 @@ async fn wrong_id_types_and_bad_values_are_121003() {
     );
     let past = json!({"end_time": now(&app).await - 60, "owner_id": "alice", "meeting_settings": {}});
     assert_error(&send(&app, Method::POST, "/open-apis/vc/v1/reserves/apply", None, Some(past)).await, 400, 121003);
+    let far = json!({"end_time": now(&app).await + 31 * 86_400, "owner_id": "alice", "meeting_settings": {}});
+    assert_error(&send(&app, Method::POST, "/open-apis/vc/v1/reserves/apply", None, Some(far)).await, 400, 121003);
     let no_end = json!({"owner_id": "alice", "meeting_settings": {}});
     assert_error(&send(&app, Method::POST, "/open-apis/vc/v1/reserves/apply", None, Some(no_end)).await, 400, 121003);
     // list_by_no: number, window, page size, page token.
