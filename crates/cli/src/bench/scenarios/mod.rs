@@ -3,6 +3,7 @@
 //! list them in [`all`].
 
 mod contact;
+mod meetings;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -91,5 +92,6 @@ pub fn noop() -> Scenario {
 pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
+    v.extend(meetings::scenarios());
     v
 }
