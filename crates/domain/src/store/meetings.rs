@@ -3,13 +3,24 @@
 use crate::clock::Timestamp;
 use crate::error::Result;
 use crate::ids::{MeetingId, ReserveId, TenantId, UserId};
-use crate::model::{Meeting, MeetingState, Participant, Party, Reserve};
+use crate::model::{Meeting, MeetingState, Participant, ParticipantStatus, Party, Reserve};
 
 /// Where a 19-digit id from the emulator points: a reserve or a meeting, and in which tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetingRef {
     Reserve(TenantId, ReserveId),
     Meeting(TenantId, MeetingId),
+}
+
+/// Where an invitee stands: their status in this meeting (if they have a row) and whether they
+/// are busy elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InviteeState {
+    pub status: Option<ParticipantStatus>,
+    /// In another meeting in progress now.
+    pub in_other_meeting: bool,
+    /// Marked busy (Lark users only).
+    pub marked_busy: bool,
 }
 
 pub trait MeetingRepo {
@@ -60,7 +71,13 @@ pub trait MeetingRepo {
         except: Option<MeetingId>,
     ) -> Result<Option<MeetingId>>;
 
-    /// Whether the user is marked busy (on a call Roster cannot see).
-    fn is_marked_busy(&mut self, tenant: TenantId, user: UserId) -> Result<bool>;
+    /// Where each of `parties` stands for an invitation to `meeting`, in order (three queries
+    /// however many parties).
+    fn invitee_states(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<Vec<InviteeState>>;
+    /// Calls `parties`: a new row each as being called, or an existing row set back to calling
+    /// (its join history kept). One statement.
+    fn call_parties(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<()>;
+
+    /// Marks the user busy on a call Roster cannot see, or free again.
     fn set_marked_busy(&mut self, tenant: TenantId, user: UserId, busy: bool) -> Result<()>;
 }

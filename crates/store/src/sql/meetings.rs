@@ -8,7 +8,7 @@ use roster_domain::ids::{AppId, MeetingId, ReserveId, TenantId, UserId};
 use roster_domain::model::{
     LARK_USER, Meeting, MeetingState, MeetingStatus, Participant, ParticipantStatus, Party, Reserve,
 };
-use roster_domain::store::{MeetingRef, MeetingRepo};
+use roster_domain::store::{InviteeState, MeetingRef, MeetingRepo};
 
 /// The key of a party in `meeting_participants.party`.
 fn party_key(p: &Party) -> String {
@@ -281,11 +281,86 @@ impl MeetingRepo for SqlTx<'_> {
         Ok(found.map(MeetingId))
     }
 
-    fn is_marked_busy(&mut self, tenant: TenantId, user: UserId) -> Result<bool> {
-        Ok(self.count(
-            "SELECT COUNT(*) FROM meeting_busy_users WHERE tenant_id = $1 AND user_id = $2",
-            p![tenant.0, user.0],
-        )? > 0)
+    fn invitee_states(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<Vec<InviteeState>> {
+        if parties.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<String> = parties.iter().map(party_key).collect();
+        let list = to_json(&keys);
+        let here = self.pick(
+            "SELECT party, status FROM meeting_participants WHERE meeting_id = $1 \
+             AND party IN (SELECT value FROM json_each($2))",
+            "SELECT party, status FROM meeting_participants WHERE meeting_id = $1 \
+             AND party IN (SELECT jsonb_array_elements_text($2::text::jsonb))",
+        );
+        let statuses = self.all(here, p![meeting.0, &list], |r| Ok((r.text(0)?, r.i64(1)?)))?;
+        let elsewhere = self.pick(
+            "SELECT DISTINCT party FROM meeting_participants WHERE tenant_id = $1 AND status = 2 AND meeting_id <> $2 \
+             AND party IN (SELECT value FROM json_each($3))",
+            "SELECT DISTINCT party FROM meeting_participants WHERE tenant_id = $1 AND status = 2 AND meeting_id <> $2 \
+             AND party IN (SELECT jsonb_array_elements_text($3::text::jsonb))",
+        );
+        let busy_elsewhere = self.all(elsewhere, p![tenant.0, meeting.0, &list], |r| r.text(0))?;
+        let users: Vec<i64> = parties.iter().filter_map(|p| p.user().map(|u| u.0)).collect();
+        let marked: Vec<i64> = if users.is_empty() {
+            Vec::new()
+        } else {
+            let sql = self.pick(
+                "SELECT user_id FROM meeting_busy_users WHERE tenant_id = $1 AND user_id IN (SELECT value FROM json_each($2))",
+                "SELECT user_id FROM meeting_busy_users WHERE tenant_id = $1 AND user_id = ANY($2)",
+            );
+            self.all(sql, p![tenant.0, &users[..]], |r| r.i64(0))?
+        };
+        let mut out = Vec::with_capacity(parties.len());
+        for (party, key) in parties.iter().zip(&keys) {
+            let status = match statuses.iter().find(|(k, _)| k == key) {
+                Some((_, code)) => Some(
+                    ParticipantStatus::from_code(*code)
+                        .ok_or_else(|| StoreError::Other(format!("unknown participant status {code}")))?,
+                ),
+                None => None,
+            };
+            out.push(InviteeState {
+                status,
+                in_other_meeting: busy_elsewhere.contains(key),
+                marked_busy: party.user().is_some_and(|u| marked.contains(&u.0)),
+            });
+        }
+        Ok(out)
+    }
+
+    fn call_parties(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<()> {
+        if parties.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<serde_json::Value> = parties
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "party": party_key(p),
+                    "user_type": p.user_type(),
+                    "user_id": p.user().map(|u| u.0),
+                    "endpoint_id": match p { Party::Endpoint { id, .. } => Some(id.as_str()), Party::User(_) => None },
+                })
+            })
+            .collect();
+        let rows = to_json(&rows);
+        let sql = self.pick(
+            "INSERT INTO meeting_participants (meeting_id, party, tenant_id, user_type, user_id, endpoint_id, status, \
+             first_join, final_leave, joined_at, in_meeting_ms) \
+             SELECT $1, json_extract(value, '$.party'), $2, json_extract(value, '$.user_type'), \
+             json_extract(value, '$.user_id'), json_extract(value, '$.endpoint_id'), 1, NULL, NULL, NULL, 0 \
+             FROM json_each($3) WHERE true \
+             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1",
+            "INSERT INTO meeting_participants (meeting_id, party, tenant_id, user_type, user_id, endpoint_id, status, \
+             first_join, final_leave, joined_at, in_meeting_ms) \
+             SELECT $1::bigint, e->>'party', $2::bigint, (e->>'user_type')::bigint, (e->>'user_id')::bigint, \
+             e->>'endpoint_id', 1, NULL, NULL, NULL, 0 \
+             FROM jsonb_array_elements($3::text::jsonb) AS e \
+             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1",
+        );
+        self.exec(sql, p![meeting.0, tenant.0, &rows])?;
+        Ok(())
     }
 
     fn set_marked_busy(&mut self, tenant: TenantId, user: UserId, busy: bool) -> Result<()> {

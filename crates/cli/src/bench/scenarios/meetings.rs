@@ -9,7 +9,7 @@ use serde_json::json;
 pub fn scenarios() -> Vec<Scenario> {
     vec![Scenario {
         name: "meeting_invite_10",
-        about: "PATCH /vc/v1/meetings/:id/invite, 10 invitees per call from 200 users, 50 connections, one meeting",
+        about: "PATCH /vc/v1/meetings/:id/invite, 10 open_ids per call from 200 users, 50 connections, one meeting",
         prepare: |ctx| Box::pin(invite_10(ctx)),
     }]
 }
@@ -21,16 +21,15 @@ async fn invite_10(ctx: &Ctx) -> Result<Plan, String> {
     let tag = rand::random::<u32>() % 100_000;
     let mut pool = Vec::with_capacity(POOL);
     for i in 0..POOL {
-        let user_id = format!("m{tag}-{i}");
-        ctx.must(Request::post("/open-apis/contact/v3/users").json(json!({
-            "name": format!("Invitee {i}"),
-            "user_id": user_id,
-            "mobile": format!("+3{tag:05}{i:06}"),
-            "department_ids": ["0"],
-            "employee_type": 1,
-        })))
-        .await?;
-        pool.push(user_id);
+        let made = ctx
+            .must(Request::post("/open-apis/contact/v3/users").json(json!({
+                "name": format!("Invitee {i}"),
+                "mobile": format!("+3{tag:05}{i:06}"),
+                "department_ids": ["0"],
+                "employee_type": 1,
+            })))
+            .await?;
+        pool.push(made.data()["user"]["open_id"].as_str().ok_or("no open_id")?.to_owned());
     }
     let host = format!("m{tag}-host");
     ctx.must(Request::post("/open-apis/contact/v3/users").json(json!({
@@ -53,11 +52,11 @@ async fn invite_10(ctx: &Ctx) -> Result<Plan, String> {
     let meeting = joined.data()["meeting"]["id"].as_str().ok_or("no meeting id")?.to_owned();
     let app_id = ctx.client.demo().await.map_err(|e| e.to_string())?.app_id;
     let token = ctx.client.user_access_token(&app_id, &host, "user_id").await.map_err(|e| e.to_string())?;
-    let path = format!("/open-apis/vc/v1/meetings/{meeting}/invite?user_id_type=user_id");
+    // Invitees by open_id, the SDKs' default id type.
+    let path = format!("/open-apis/vc/v1/meetings/{meeting}/invite");
     let mut plan = Plan::new(token, move |conn, seq| {
         let start = (conn * 7 + seq as usize * PER_CALL) % POOL;
-        let invitees: Vec<_> =
-            (0..PER_CALL).map(|k| json!({"id": pool[(start + k) % POOL], "user_type": 1})).collect();
+        let invitees: Vec<_> = (0..PER_CALL).map(|k| json!({"id": pool[(start + k) % POOL], "user_type": 1})).collect();
         Req::json(Method::PATCH, path.clone(), &json!({ "invitees": invitees }))
     });
     plan.items_per_request = PER_CALL as u64;

@@ -113,8 +113,14 @@ pub fn set_presence(
     if user.as_ref().is_some_and(|u| !u.status.is_usable()) {
         return Err(Error::invalid("user_id", "names a user who cannot act (frozen)"));
     }
-    let key = tenant_key(tx, caller)?;
-    let m = match (lock_target(tx, caller, id)?, presence) {
+    let target = lock_target(tx, caller, id)?;
+    let key = match &target {
+        Target::Meeting(m) => tenant_key(tx, caller, &m.settings)?,
+        // Starting a meeting reads the tenant's plan, so the key is needed anyway.
+        Target::Reserve(_) => Some(super::caller_tenant_key(tx, caller)?),
+    };
+    let key = key.as_deref();
+    let m = match (target, presence) {
         (Target::Meeting(m), _) if m.status != MeetingStatus::InProgress => {
             return Err(MeetingError::NotInProgress.into());
         }
@@ -122,7 +128,7 @@ pub fn set_presence(
             if !may_move(authority, m.host, m.owner, &m.settings.assign_hosts, &party) {
                 return Err(MeetingError::NoPermission.into());
             }
-            join(tx, env, m, &party, &key, false)?
+            join(tx, env, m, &party, key, false)?
         }
         (Target::Reserve(r), Presence::Join) => {
             if !may_move(authority, None, r.owner, &r.settings.assign_hosts, &party) {
@@ -131,8 +137,8 @@ pub fn set_presence(
             if r.is_expired(env.now) {
                 return Err(MeetingError::NotInProgress.into());
             }
-            let m = start(env, &r, &key);
-            join(tx, env, m, &party, &key, true)?
+            let m = start(env, &r, key.unwrap_or_default());
+            join(tx, env, m, &party, key, true)?
         }
         (Target::Meeting(mut m), Presence::Leave) => {
             if !may_move(authority, m.host, m.owner, &m.settings.assign_hosts, &party) {
@@ -143,7 +149,7 @@ pub fn set_presence(
                 .filter(|p| p.status == ParticipantStatus::InMeeting)
                 .ok_or(MeetingError::TargetNotInMeeting)?;
             let operator = operator_of(None, Some(&party), &m);
-            take_out(tx, env, &mut m, p, LeaveReason::Left, &key, operator)?;
+            take_out(tx, env, &mut m, p, LeaveReason::Left, key, operator)?;
             m
         }
         (Target::Reserve(_), Presence::Leave) => return Err(MeetingError::NotInProgress.into()),
@@ -173,7 +179,14 @@ fn start(env: &Env, r: &Reserve, tenant_key: &str) -> Meeting {
 
 /// Puts `party` into `m` after the rules allow it; `starting` writes the meeting itself first and
 /// announces its start.
-fn join(tx: &mut dyn Tx, env: &Env, mut m: Meeting, party: &Party, key: &str, starting: bool) -> Result<Meeting> {
+fn join(
+    tx: &mut dyn Tx,
+    env: &Env,
+    mut m: Meeting,
+    party: &Party,
+    key: Option<&str>,
+    starting: bool,
+) -> Result<Meeting> {
     lock_party(tx, party)?;
     let row = if starting { None } else { tx.participant(m.id, party)? };
     let in_meeting = if starting { 0 } else { tx.count_in_meeting(m.id)? };

@@ -97,11 +97,11 @@ pub fn invite(
     check_count("invitees", invitees.len())?;
     let me = caller_party(caller).ok_or(MeetingError::NoPermission)?;
     let m = lock_meeting(tx, caller, id)?;
-    let key = tenant_key(tx, caller)?;
+    let key = tenant_key(tx, caller, &m.settings)?;
     let room = rules::inviter_verdict(rules::InviterFacts {
         status: m.status,
         caller_in_meeting: in_meeting(tx, &m, &me)?.is_some(),
-        may_invite: party_permits(&m, &key, Permission::Invite, &me),
+        may_invite: party_permits(&m, key.as_deref(), Permission::Invite, &me),
         locked: m.locked,
         in_meeting: tx.count_in_meeting(m.id)?,
         cap: m.participant_cap,
@@ -111,41 +111,36 @@ pub fn invite(
         return Err(MeetingError::CannotOperateSelf.into());
     }
     // One decision per distinct party; repeats share it.
-    let mut distinct: Vec<(Party, Option<Participant>)> = Vec::new();
-    let mut facts = Vec::new();
+    let mut distinct: Vec<(Party, bool)> = Vec::new();
     for (party, user) in &parties {
-        if distinct.iter().any(|(p, _)| p == party) {
-            continue;
+        if !distinct.iter().any(|(p, _)| p == party) {
+            distinct.push((party.clone(), user.as_ref().is_none_or(|u| u.status.is_usable())));
         }
-        let row = tx.participant(m.id, party)?;
-        let busy = tx.meeting_of_party(m.tenant, party, Some(m.id))?.is_some()
-            || match party.user() {
-                Some(u) => tx.is_marked_busy(m.tenant, u)?,
-                None => false,
-            };
-        facts.push(rules::InviteeFacts {
-            status: row.as_ref().map(|r| r.status),
-            busy,
-            reachable: user.as_ref().is_none_or(|u| u.status.is_usable()),
-            may_join: party_permits(&m, &key, Permission::Join, party),
-        });
-        distinct.push((party.clone(), row));
     }
+    let just_parties: Vec<Party> = distinct.iter().map(|(p, _)| p.clone()).collect();
+    let states = tx.invitee_states(m.tenant, m.id, &just_parties)?;
+    let facts: Vec<rules::InviteeFacts> = distinct
+        .iter()
+        .zip(&states)
+        .map(|((party, reachable), st)| rules::InviteeFacts {
+            status: st.status,
+            busy: st.in_other_meeting || st.marked_busy,
+            reachable: *reachable,
+            may_join: party_permits(&m, key.as_deref(), Permission::Join, party),
+        })
+        .collect();
     let decided = rules::plan_invites(&facts, room);
     rules::invite_call_verdict(&decided)?;
-    for ((party, row), outcome) in distinct.iter().zip(&decided) {
-        if outcome.is_ok() {
-            let mut p = row.clone().unwrap_or_else(|| Participant::invited(m.id, m.tenant, party.clone()));
-            p.status = ParticipantStatus::Calling;
-            tx.upsert_participant(&p)?;
-        }
-    }
+    let called: Vec<Party> =
+        just_parties.iter().zip(&decided).filter(|(_, o)| o.is_ok()).map(|(p, _)| p.clone()).collect();
+    tx.call_parties(m.tenant, m.id, &called)?;
+    let distinct = just_parties;
     Ok(invitees
         .iter()
         .zip(&parties)
         .map(|(r, (party, _))| {
             let (id, user_type) = echo(r);
-            let at = distinct.iter().position(|(p, _)| p == party).unwrap_or(0);
+            let at = distinct.iter().position(|p| p == party).unwrap_or(0);
             PartyOutcome { id, user_type, outcome: decided.get(at).copied().unwrap_or(Err(InviteFailure::Full)) }
         })
         .collect())
@@ -171,14 +166,14 @@ pub fn kickout(
         return Err(MeetingError::NotInProgress.into());
     }
     let parties = resolve_parties(tx, env, caller, id_type, "kickout_users", users)?;
-    let key = tenant_key(tx, caller)?;
+    let key = tenant_key(tx, caller, &m.settings)?;
     let mut out = Vec::with_capacity(users.len());
     for (r, (party, _)) in users.iter().zip(&parties) {
         let (id, user_type) = echo(r);
         let outcome = match in_meeting(tx, &m, party)? {
             Some(p) if m.status == MeetingStatus::InProgress => {
                 let operator = operator_of(Some(caller), None, &m);
-                take_out(tx, env, &mut m, p, LeaveReason::Removed, &key, operator)?;
+                take_out(tx, env, &mut m, p, LeaveReason::Removed, key.as_deref(), operator)?;
                 Ok(())
             }
             _ => Err(NotInMeeting),
@@ -236,8 +231,8 @@ pub fn set_host(
     if in_meeting(tx, &m, &target)?.is_none() {
         return Err(MeetingError::TargetNotInMeeting.into());
     }
-    let key = tenant_key(tx, caller)?;
-    if !party_permits(&m, &key, Permission::BeHost, &target) {
+    let key = tenant_key(tx, caller, &m.settings)?;
+    if !party_permits(&m, key.as_deref(), Permission::BeHost, &target) {
         return Err(MeetingError::NoPermission.into());
     }
     m.host = Some(target_user);

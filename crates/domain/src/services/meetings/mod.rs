@@ -22,7 +22,8 @@ use crate::events::meetings::{MeetingParticipantRef, MeetingSnapshot};
 use crate::events::{Operator, meetings as ev};
 use crate::ids::{MeetingId, ReserveId, UserId, UserIdType};
 use crate::model::{
-    LARK_USER, MAX_USER_TYPE, Meeting, MeetingStatus, NewEvent, Participant, ParticipantStatus, Party, Permission, User,
+    LARK_USER, MAX_USER_TYPE, Meeting, MeetingStatus, NewEvent, Participant, ParticipantStatus, Party, Permission,
+    ReserveSettings, User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -127,7 +128,17 @@ pub fn resolve_parties(
     field: &str,
     refs: &[PartyRef],
 ) -> Result<Vec<(Party, Option<User>)>> {
-    let mut out = Vec::with_capacity(refs.len());
+    let not_a_user = |i: usize| {
+        Error::invalid(format!("{field}[{i}].id"), format!("names no user of the tenant as {}", id_type.as_str()))
+    };
+    // First pass: endpoints, and Lark ids decoded to numbers (open_id, union_id) or kept
+    // (user_id); then one query for the numbers.
+    enum Slot {
+        Endpoint(Party),
+        Number(UserId),
+        Custom(String),
+    }
+    let mut slots = Vec::with_capacity(refs.len());
     for (i, r) in refs.iter().enumerate() {
         let at = format!("{field}[{i}]");
         let id =
@@ -135,18 +146,43 @@ pub fn resolve_parties(
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| Error::invalid(format!("{at}.id"), "is required"))?;
         let user_type = r.user_type.unwrap_or(LARK_USER);
-        if user_type != LARK_USER {
-            out.push((endpoint_party(&at, user_type, id)?, None));
-            continue;
-        }
-        match ids::lookup_user(tx, env, caller, id_type, id)? {
-            Lookup::Found(u) if !u.status.is_resigned => out.push((Party::User(u.id), Some(u))),
-            _ => {
-                return Err(Error::invalid(
-                    format!("{at}.id"),
-                    format!("names no user of the tenant as {}", id_type.as_str()),
-                ));
+        slots.push(if user_type != LARK_USER {
+            Slot::Endpoint(endpoint_party(&at, user_type, id)?)
+        } else if id_type == UserIdType::UserId {
+            Slot::Custom(id.to_owned())
+        } else {
+            match ids::decode_user_number(env, &caller.app, id_type, id) {
+                Lookup::Found(n) => Slot::Number(n),
+                _ => return Err(not_a_user(i)),
             }
+        });
+    }
+    let numbers: Vec<UserId> =
+        slots.iter().filter_map(|s| if let Slot::Number(n) = s { Some(*n) } else { None }).collect();
+    let mut found: HashMap<UserId, User> = if numbers.is_empty() {
+        HashMap::new()
+    } else {
+        tx.users_by_ids(caller.tenant, &numbers)?.into_iter().map(|u| (u.id, u)).collect()
+    };
+    let mut out = Vec::with_capacity(slots.len());
+    for (i, slot) in slots.into_iter().enumerate() {
+        let user = match slot {
+            Slot::Endpoint(p) => {
+                out.push((p, None));
+                continue;
+            }
+            Slot::Number(n) => found.get(&n).cloned(),
+            Slot::Custom(raw) => match ids::lookup_user(tx, env, caller, id_type, &raw)? {
+                Lookup::Found(u) => Some(u),
+                _ => None,
+            },
+        };
+        match user.filter(|u| !u.status.is_resigned) {
+            Some(u) => {
+                found.entry(u.id).or_insert_with(|| u.clone());
+                out.push((Party::User(u.id), Some(u)));
+            }
+            None => return Err(not_a_user(i)),
         }
     }
     Ok(out)
@@ -209,16 +245,29 @@ pub(crate) fn ensure_visible(tx: &mut dyn Tx, caller: &Caller, m: &Meeting) -> R
     if may_see(tx, caller, m)? { Ok(()) } else { Err(MeetingError::NoPermission.into()) }
 }
 
-/// Whether `party` holds `permission` in meeting `m` (whose tenant has key `tenant_key`).
-pub(crate) fn party_permits(m: &Meeting, tenant_key: &str, permission: Permission, party: &Party) -> bool {
-    let subject = rules::Subject { party, tenant_key: party.user().map(|_| tenant_key) };
+/// Whether `party` holds `permission` in meeting `m`; `tenant_key` is its tenant's, when any
+/// checker compares tenant keys (see [`tenant_key`]).
+pub(crate) fn party_permits(m: &Meeting, tenant_key: Option<&str>, permission: Permission, party: &Party) -> bool {
+    let subject = rules::Subject { party, tenant_key: party.user().and(tenant_key) };
     rules::permits(&m.settings.action_permissions, permission, subject)
 }
 
-pub(crate) fn tenant_key(tx: &mut dyn Tx, caller: &Caller) -> Result<String> {
+/// The caller's tenant key (for plans and tenant_key checkers).
+pub(crate) fn caller_tenant_key(tx: &mut dyn Tx, caller: &Caller) -> Result<String> {
     tx.tenant(caller.tenant)?
         .map(|t| t.tenant_key)
         .ok_or_else(|| Error::Internal(format!("tenant {} of a live caller is gone", caller.tenant)))
+}
+
+/// The tenant key permission checks need: read only when a checker of `settings` compares
+/// tenant keys.
+pub(crate) fn tenant_key(tx: &mut dyn Tx, caller: &Caller, settings: &ReserveSettings) -> Result<Option<String>> {
+    let compares_tenants = settings
+        .action_permissions
+        .iter()
+        .flat_map(|p| &p.checkers)
+        .any(|c| matches!(c.list, crate::model::CheckList::TenantKeys(_)));
+    if compares_tenants { caller_tenant_key(tx, caller).map(Some) } else { Ok(None) }
 }
 
 pub(crate) fn snapshot(m: &Meeting) -> MeetingSnapshot {
@@ -288,7 +337,7 @@ pub(crate) fn operator_of(caller: Option<&Caller>, party: Option<&Party>, m: &Me
 
 /// Re-chooses the host among the Lark users in the meeting (after the host left, or when a
 /// host-less meeting gains someone who may hold the role).
-pub(crate) fn reassign_host(tx: &mut dyn Tx, m: &mut Meeting, tenant_key: &str) -> Result<()> {
+pub(crate) fn reassign_host(tx: &mut dyn Tx, m: &mut Meeting, tenant_key: Option<&str>) -> Result<()> {
     let inside: Vec<Participant> =
         tx.participants(m.id)?.into_iter().filter(|p| p.status == ParticipantStatus::InMeeting).collect();
     let candidates: Vec<rules::HostCandidate> = inside
@@ -336,7 +385,7 @@ pub(crate) fn take_out(
     m: &mut Meeting,
     mut p: Participant,
     reason: LeaveReason,
-    tenant_key: &str,
+    tenant_key: Option<&str>,
     operator: Operator,
 ) -> Result<()> {
     let was_host = p.party.user().is_some() && p.party.user() == m.host;

@@ -82,7 +82,11 @@ async fn action_permissions_deny_the_caller_with_121005() {
 
 #[tokio::test]
 async fn the_cap_comes_from_the_plan_and_fills() {
-    let app = spawn_with(testing::sqlite(), |c| c.meetings.max_participants = 3).await;
+    // The demo tenant's plan holds 3; the default plan stays at 300.
+    let app = spawn_with(testing::sqlite(), |c| {
+        c.meetings.tenant_max_participants.insert("7d5e1c0a9b3f2e41".into(), 3);
+    })
+    .await;
     let alice = app.user_token("alice").await;
     let mid = meeting_with(&app, "alice", &["bob"]).await;
     // One seat left: of two invitees the second fails as full; the call succeeds partly.
