@@ -231,7 +231,8 @@ mod tests {
         use CheckMode::*;
         use Permission::*;
         let users = |v: &[i64]| CheckList::Users(v.iter().map(|n| UserId(*n)).collect());
-        let cases: Vec<(&str, Vec<ActionPermission>, Party, Option<&str>, bool)> = vec![
+        type Case<'a> = (&'a str, Vec<ActionPermission>, Party, Option<&'a str>, bool);
+        let cases: Vec<Case> = vec![
             ("no entry: everyone", vec![], user(1), Some("t1"), true),
             ("entry for another permission", vec![perm(Join, vec![(users(&[2]), Allow)])], user(1), Some("t1"), true),
             ("allow-list, listed", vec![perm(Invite, vec![(users(&[1]), Allow)])], user(1), Some("t1"), true),
@@ -331,7 +332,8 @@ mod tests {
         let left = InviteeFacts { status: Some(ParticipantStatus::Left), ..FREE };
         let denied = InviteeFacts { may_join: false, ..FREE };
         let frozen = InviteeFacts { reachable: false, ..FREE };
-        let cases: Vec<(&str, Vec<InviteeFacts>, i64, Vec<Result<(), InviteFailure>>, Result<(), MeetingError>)> = vec![
+        type Case<'a> = (&'a str, Vec<InviteeFacts>, i64, Vec<Result<(), InviteFailure>>, Result<(), MeetingError>);
+        let cases: Vec<Case> = vec![
             ("one free", vec![FREE], 5, vec![Ok(())], Ok(())),
             ("one busy", vec![busy], 5, vec![Err(Busy)], Err(MeetingError::CalleeBusy)),
             ("busy and free: partial", vec![busy, FREE], 5, vec![Err(Busy), Ok(())], Ok(())),
