@@ -92,6 +92,79 @@ pub struct OidcTokenData {
     pub scope: String,
 }
 
+/// `data` of the older `authen/v1/access_token` and `refresh_access_token`: the tokens plus who
+/// they belong to.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct LegacyTokenData {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: i64,
+    pub refresh_token: String,
+    pub refresh_expires_in: i64,
+    pub scope: String,
+    pub name: String,
+    pub en_name: String,
+    pub avatar_url: String,
+    pub avatar_thumb: String,
+    pub avatar_middle: String,
+    pub avatar_big: String,
+    pub open_id: String,
+    pub union_id: String,
+    pub email: String,
+    pub enterprise_email: String,
+    pub user_id: String,
+    pub mobile: String,
+    pub tenant_key: String,
+    pub sid: String,
+}
+
+/// The authorize page's query string (`GET /open-apis/authen/v1/authorize`, and the legacy
+/// `/authen/v1/index`, which names the app `app_id`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AuthorizeQuery {
+    #[serde(default)]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    pub app_id: Option<String>,
+    #[serde(default)]
+    pub redirect_uri: Option<String>,
+    #[serde(default)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub code_challenge: Option<String>,
+    #[serde(default)]
+    pub code_challenge_method: Option<String>,
+    #[serde(default)]
+    pub response_type: Option<String>,
+    /// `consent` asks Lark to show the consent screen again; Roster always shows its page.
+    #[serde(default)]
+    pub prompt: Option<String>,
+}
+
+/// The login page's form (`POST /open-apis/authen/v1/authorize`): the authorize request again
+/// (hidden fields), the CSRF token, and the step's own fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct AuthorizeForm {
+    #[serde(flatten)]
+    pub request: AuthorizeQuery,
+    #[serde(default)]
+    pub csrf_token: Option<String>,
+    /// `sign_in`, `choose` or `deny`.
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub login: Option<String>,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// The tenant-choice step's ticket and the tenant chosen.
+    #[serde(default)]
+    pub ticket: Option<String>,
+    #[serde(default)]
+    pub tenant_key: Option<String>,
+}
+
 /// `data` of `GET authen/v1/user_info`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct UserInfo {

@@ -6,6 +6,7 @@ mod app;
 mod department;
 mod event;
 mod meeting;
+mod oauth;
 mod tenant;
 mod token;
 mod user;
@@ -18,6 +19,7 @@ pub use meeting::{
     ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus,
     Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
 };
+pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

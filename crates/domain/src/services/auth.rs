@@ -99,22 +99,6 @@ pub fn issue_user_tokens(tx: &mut dyn Tx, env: &Env, app: &App, user: &User) -> 
     Ok(UserTokens { access, refresh })
 }
 
-/// Exchanges a refresh token (single use) for a new pair.
-pub fn refresh_user_tokens(tx: &mut dyn Tx, env: &Env, app: &App, refresh: &str) -> Result<UserTokens> {
-    let t = tx.token(refresh)?.filter(|t| t.kind == TokenKind::Refresh && !t.revoked);
-    let Some(t) = t else { return Err(AuthError::OAuthRefreshInvalid.into()) };
-    if t.app != app.id {
-        return Err(AuthError::OAuthClientMismatch.into());
-    }
-    if t.expires_at <= env.now {
-        return Err(AuthError::OAuthRefreshInvalid.into());
-    }
-    let user = t.user.and_then(|u| tx.user(t.tenant, u).transpose()).transpose()?;
-    let Some(user) = user else { return Err(AuthError::OAuthUserNotExist.into()) };
-    tx.revoke_token(refresh)?;
-    issue_user_tokens(tx, env, app, &user)
-}
-
 /// Splits an `Authorization` header value into its bearer token (99991661 when absent).
 pub fn bearer(header: Option<&str>) -> Result<&str> {
     let value = header.map(str::trim).unwrap_or("");

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod departments;
 pub mod ids;
 pub mod meetings;
+pub mod oauth;
 pub mod tenancy;
 pub mod users;
 

@@ -15,6 +15,8 @@ pub struct AuthSettings {
     pub refresh_token_ttl_secs: i64,
     /// Lifetime of OAuth authorization codes; Lark uses 5 min.
     pub oauth_code_ttl_secs: i64,
+    /// How long a signed-in account has to choose its tenant on the login page.
+    pub sign_in_ticket_ttl_secs: i64,
 }
 
 impl Default for AuthSettings {
@@ -25,6 +27,7 @@ impl Default for AuthSettings {
             user_token_ttl_secs: 7200,
             refresh_token_ttl_secs: 604_800,
             oauth_code_ttl_secs: 300,
+            sign_in_ticket_ttl_secs: 600,
         }
     }
 }

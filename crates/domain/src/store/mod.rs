@@ -7,6 +7,7 @@
 //! Invariant: a closure may run more than once (PostgreSQL retries), so it must not have side
 //! effects outside the transaction.
 
+mod auth;
 mod chats;
 mod contact;
 mod events;
@@ -15,6 +16,7 @@ mod meetings;
 mod orgs;
 mod tenancy;
 
+pub use auth::OAuthRepo;
 pub use chats::ChatRepo;
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::EventRepo;
@@ -40,6 +42,7 @@ pub trait Tx:
     + AccountRepo
     + AppRepo
     + TokenRepo
+    + OAuthRepo
     + OutboxRepo
     + IdempotencyRepo
     + UserRepo
@@ -59,6 +62,7 @@ impl<T> Tx for T where
         + AccountRepo
         + AppRepo
         + TokenRepo
+        + OAuthRepo
         + OutboxRepo
         + IdempotencyRepo
         + UserRepo

@@ -1,4 +1,4 @@
-//! `authen/v1`: who a user token belongs to (`user_info`). The OAuth code flow sits beside it.
+//! `authen/v1`: who a user token belongs to (`user_info`). The OAuth code flow is in `api::oauth`.
 
 use crate::http::errors::ApiError;
 use crate::http::extract::UserCaller;

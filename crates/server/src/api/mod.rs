@@ -5,6 +5,7 @@ mod auth;
 mod authen;
 mod contact;
 pub(crate) mod meeting_controls;
+mod oauth;
 mod roster;
 pub(crate) mod vc;
 
@@ -16,6 +17,7 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(authen::routes())
         .merge(contact::routes())
+        .merge(oauth::routes())
         .merge(roster::routes())
         .merge(vc::routes())
         .merge(meeting_controls::routes())

@@ -29,9 +29,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     }
 }
 
-/// Parses a JSON body, naming the failing field (`department_ids[0]`) in the error.
+/// Parses a JSON body, naming the failing field (`department_ids[0]`) in the error. Every Lark
+/// body is an object: an array is refused rather than read positionally into a struct's fields.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let bytes = if bytes.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { bytes };
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::invalid("body", "must be a JSON object"));
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
@@ -155,6 +159,7 @@ mod tests {
         let ApiError::Domain(roster_domain::Error::InvalidParam { field, .. }) = e else { panic!() };
         assert_eq!(field, "ids[1]");
         assert!(parse_json::<Body>(b"{not json").is_err());
+        assert!(parse_json::<Body>(br#"["x",[1]]"#).is_err(), "an array is not read positionally");
         let empty = parse_json::<serde_json::Value>(b"  ").unwrap();
         assert_eq!(empty, serde_json::json!({}));
     }

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod auth;
 mod emulator;
 mod envelope;
 mod foundation_auth;

@@ -3,6 +3,7 @@
 //! databases speak, with `$1`-style parameters (rewritten to `?1` for SQLite), integers as 64-bit,
 //! booleans as 0/1 and JSON as text.
 
+mod auth;
 mod chats;
 mod contact;
 mod events;

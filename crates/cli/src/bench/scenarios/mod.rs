@@ -2,6 +2,7 @@
 //! the request each connection sends next. Areas add their scenarios in files of their own and
 //! list them in [`all`].
 
+mod auth;
 mod contact;
 mod meetings;
 
@@ -92,6 +93,7 @@ pub fn noop() -> Scenario {
 pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
+    v.extend(auth::scenarios());
     v.extend(meetings::scenarios());
     v
 }

@@ -20,18 +20,33 @@ pub fn map(e: &AuthError) -> Mapped {
         AuthError::OAuthMissingParam(field) => {
             Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {field} is required"))
         }
-        AuthError::OAuthBadClient => Mapped::of(OAUTH_BAD_CLIENT_SECRET),
-        AuthError::OAuthCodeNotFound => {
-            Mapped::with_msg(OAUTH_CODE_NOT_FOUND, "invalid_grant: the code is unknown or was used")
+        AuthError::OAuthInvalidRequest(why) => Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {why}")),
+        AuthError::OAuthBadRedirectUri(why) => Mapped::with_msg(OAUTH_MISSING_PARAM, format!("invalid_request: {why}")),
+        AuthError::OAuthUnsupportedResponseType => {
+            Mapped::with_msg(OAUTH_MISSING_PARAM, "unsupported_response_type: response_type must be code")
         }
+        AuthError::OAuthBadClient => Mapped::of(OAUTH_BAD_CLIENT_SECRET),
+        AuthError::OAuthCodeNotFound => Mapped::of(OAUTH_CODE_NOT_FOUND),
         AuthError::OAuthCodeExpired => Mapped::of(OAUTH_CODE_EXPIRED),
         AuthError::OAuthClientMismatch => Mapped::of(OAUTH_CLIENT_MISMATCH),
         AuthError::OAuthRefreshInvalid => Mapped::of(OAUTH_REFRESH_INVALID),
+        AuthError::OAuthRefreshExpired => Mapped::of(OAUTH_REFRESH_EXPIRED),
         AuthError::OAuthUnsupportedGrant => Mapped::of(OAUTH_UNSUPPORTED_GRANT),
         AuthError::OAuthAppNotExist => Mapped::of(OAUTH_APP_NOT_EXIST),
-        AuthError::OAuthPkceFailed => Mapped::of(OAUTH_PKCE_FAILED),
+        AuthError::OAuthAppUnavailable => Mapped::of(OAUTH_APP_UNAVAILABLE),
+        AuthError::OAuthPkceFailed(why) => {
+            Mapped::with_msg(OAUTH_PKCE_FAILED, format!("invalid_grant: PKCE verification failed: {why}"))
+        }
+        AuthError::OAuthRedirectMismatch => Mapped::of(OAUTH_REDIRECT_MISMATCH),
+        AuthError::OAuthDuplicateScope => Mapped::of(OAUTH_DUPLICATE_SCOPE),
+        AuthError::OAuthScopeNotGranted => Mapped::of(OAUTH_SCOPE_NOT_GRANTED),
         AuthError::OAuthUserNotExist => Mapped::of(OAUTH_USER_NOT_EXIST),
         AuthError::OAuthUserUnavailable => Mapped::of(OAUTH_USER_FROZEN),
-        AuthError::BadCredentials => Mapped::with_msg(OAUTH_USER_NOT_EXIST, "the login or password is wrong"),
+        // The login page shows these itself; they reach JSON only through a bug.
+        AuthError::BadCredentials => {
+            Mapped::with_msg(OAUTH_USER_NOT_EXIST, "invalid_grant: the login or password is wrong")
+        }
+        AuthError::SignInNoTenant | AuthError::SignInTenantNotOffered => Mapped::of(OAUTH_APP_UNAVAILABLE),
+        AuthError::SignInExpired => Mapped::of(OAUTH_CODE_NOT_FOUND),
     }
 }

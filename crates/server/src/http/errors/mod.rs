@@ -131,13 +131,18 @@ impl IntoResponse for ApiError {
 fn invalid_param(family: Family, field: &str, reason: &str) -> Mapped {
     let code = match family {
         Family::Token => roster_proto::codes::auth::TOKEN_INVALID_PARAM,
-        Family::OAuth => roster_proto::codes::auth::OAUTH_MISSING_PARAM,
+        Family::OAuth | Family::Authen => roster_proto::codes::auth::OAUTH_MISSING_PARAM,
         Family::Vc => vc::PARAM_ERROR,
         Family::Im => im::INVALID_PARAM,
         _ => generic::FIELD_VALIDATION,
     };
-    let msg =
-        if code == generic::FIELD_VALIDATION { code.msg.to_owned() } else { format!("{}: {field} {reason}", code.msg) };
+    let msg = if code == generic::FIELD_VALIDATION {
+        code.msg.to_owned()
+    } else if code == roster_proto::codes::auth::OAUTH_MISSING_PARAM {
+        format!("invalid_request: {field}: {reason}")
+    } else {
+        format!("{}: {field} {reason}", code.msg)
+    };
     Mapped {
         violations: vec![FieldViolation { field: field.to_owned(), value: None, description: reason.to_owned() }],
         ..Mapped::with_msg(code, msg)
@@ -285,6 +290,8 @@ mod tests {
         assert_eq!(map_domain(&e, Family::Im, "l").code, 232001);
         assert_eq!(map_domain(&e, Family::Vc, "l").code, 121003);
         assert_eq!(map_domain(&e, Family::Token, "l").code, 10003);
+        assert_eq!(map_domain(&e, Family::OAuth, "l").code, 20001);
+        assert_eq!(map_domain(&e, Family::Authen, "l").code, 20001);
         let m = map_domain(&e, Family::Contact, "l");
         assert_eq!(m.violations[0].field, "page_size");
     }
