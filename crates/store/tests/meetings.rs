@@ -265,3 +265,39 @@ async fn concurrent_joins_never_pass_the_cap_and_start_one_meeting() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_invites_never_unseat_anyone_in_the_meeting() {
+    each_backend(|db| async move {
+        let (c, users) = tenant_with_users(&db, "calls", 6).await;
+        let rid = reserve(&db, &c, "Calls").await;
+        let mid = presence(&db, env(NOW), &c, rid.0, "p0", Presence::Join).await.unwrap();
+        presence(&db, env(NOW), &c, mid.0, "p1", Presence::Join).await.unwrap();
+        // Calling someone already in the meeting leaves their row alone.
+        let p1 = Party::User(users[1]);
+        let (tenant, party) = (c.tenant, p1.clone());
+        db.write(move |tx| tx.call_parties(tenant, mid, std::slice::from_ref(&party))).await.unwrap();
+        let row = db.read(move |tx| tx.participant(mid, &p1)).await.unwrap().unwrap();
+        assert_eq!(row.status, ParticipantStatus::InMeeting);
+        // Invitations in opposite orders, at once: all succeed.
+        let mut tasks = Vec::new();
+        for i in 0..20 {
+            let (db, host) = (db.clone(), as_user(&c, users[0]));
+            let mut ids = vec![who("p2"), who("p3"), who("p4"), who("p5")];
+            if i % 2 == 1 {
+                ids.reverse();
+            }
+            tasks.push(tokio::spawn(async move {
+                let e = env(NOW);
+                db.write(move |tx| live::invite(tx, &e, &host, UserIdType::UserId, mid, &ids)).await
+            }));
+        }
+        for t in tasks {
+            let results = t.await.unwrap().unwrap();
+            assert!(results.iter().all(|r| r.outcome.is_ok()));
+        }
+        let n = db.read(move |tx| tx.count_in_meeting(mid)).await.unwrap();
+        assert_eq!(n, 2);
+    })
+    .await;
+}

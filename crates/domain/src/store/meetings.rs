@@ -75,7 +75,8 @@ pub trait MeetingRepo {
     /// however many parties).
     fn invitee_states(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<Vec<InviteeState>>;
     /// Calls `parties`: a new row each as being called, or an existing row set back to calling
-    /// (its join history kept). One statement.
+    /// (its join history kept), except rows of parties in the meeting, which stay as they are.
+    /// One statement; rows are written in a fixed order so concurrent calls cannot deadlock.
     fn call_parties(&mut self, tenant: TenantId, meeting: MeetingId, parties: &[Party]) -> Result<()>;
 
     /// Marks the user busy on a call Roster cannot see, or free again.

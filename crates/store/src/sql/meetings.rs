@@ -333,8 +333,10 @@ impl MeetingRepo for SqlTx<'_> {
         if parties.is_empty() {
             return Ok(());
         }
-        let rows: Vec<serde_json::Value> = parties
-            .iter()
+        let mut sorted: Vec<&Party> = parties.iter().collect();
+        sorted.sort_by_key(|p| party_key(p));
+        let rows: Vec<serde_json::Value> = sorted
+            .into_iter()
             .map(|p| {
                 serde_json::json!({
                     "party": party_key(p),
@@ -351,13 +353,13 @@ impl MeetingRepo for SqlTx<'_> {
              SELECT $1, json_extract(value, '$.party'), $2, json_extract(value, '$.user_type'), \
              json_extract(value, '$.user_id'), json_extract(value, '$.endpoint_id'), 1, NULL, NULL, NULL, 0 \
              FROM json_each($3) WHERE true \
-             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1",
+             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1 WHERE meeting_participants.status <> 2",
             "INSERT INTO meeting_participants (meeting_id, party, tenant_id, user_type, user_id, endpoint_id, status, \
              first_join, final_leave, joined_at, in_meeting_ms) \
              SELECT $1::bigint, e->>'party', $2::bigint, (e->>'user_type')::bigint, (e->>'user_id')::bigint, \
              e->>'endpoint_id', 1, NULL, NULL, NULL, 0 \
              FROM jsonb_array_elements($3::text::jsonb) AS e \
-             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1",
+             ON CONFLICT (meeting_id, party) DO UPDATE SET status = 1 WHERE meeting_participants.status <> 2",
         );
         self.exec(sql, p![meeting.0, tenant.0, &rows])?;
         Ok(())

@@ -1,5 +1,7 @@
 //! Meeting scenarios (issue 4): a host invites 10 people per call into one meeting in progress,
 //! over 50 connections (the server runs without rate limits, so Lark's 50/s does not cap it).
+//! Each connection calls its own 20 people, 10 at a time, so calls overlap in the meeting but not
+//! in who they ring.
 
 use super::{Ctx, Plan, Req, Scenario};
 use hyper::Method;
@@ -9,12 +11,14 @@ use serde_json::json;
 pub fn scenarios() -> Vec<Scenario> {
     vec![Scenario {
         name: "meeting_invite_10",
-        about: "PATCH /vc/v1/meetings/:id/invite, 10 open_ids per call from 200 users, 50 connections, one meeting",
+        about: "PATCH /vc/v1/meetings/:id/invite, 10 open_ids per call, 50 connections, one meeting of 1,000 callees",
         prepare: |ctx| Box::pin(invite_10(ctx)),
     }]
 }
 
-const POOL: usize = 200;
+const CONNECTIONS: usize = 50;
+const PER_CONNECTION: usize = 20;
+const POOL: usize = CONNECTIONS * PER_CONNECTION;
 const PER_CALL: usize = 10;
 
 async fn invite_10(ctx: &Ctx) -> Result<Plan, String> {
@@ -60,6 +64,6 @@ async fn invite_10(ctx: &Ctx) -> Result<Plan, String> {
         Req::json(Method::PATCH, path.clone(), &json!({ "invitees": invitees }))
     });
     plan.items_per_request = PER_CALL as u64;
-    plan.connections = Some(50);
+    plan.connections = Some(CONNECTIONS);
     Ok(plan)
 }

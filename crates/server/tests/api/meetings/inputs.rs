@@ -154,6 +154,20 @@ async fn other_tenants_ids_are_not_found() {
     let body = json!({"kickout_users": [{"id": "alice", "user_type": 1}]});
     let r = client.send(Request::post(&kick).query("user_id_type", "user_id").json(body)).await.unwrap();
     assert_error(&r, 404, 122002);
+    let reserve_path = format!("/open-apis/vc/v1/reserves/{rid}");
+    let r = client.send(Request::new(Method::PUT, &reserve_path).json(json!({"meeting_settings": {}}))).await.unwrap();
+    assert_error(&r, 400, 121004);
+    assert_error(&client.send(Request::new(Method::DELETE, &reserve_path)).await.unwrap(), 400, 121004);
+    // Their users, with their tokens, reach none of our meetings.
+    let theirs = app.anon().user_access_token(&other.app_id, &other.admin.user_id, "user_id").await.unwrap();
+    let body = json!({"host_user": {"id": other.admin.open_id, "user_type": 1}});
+    let set_host = format!("/open-apis/vc/v1/meetings/{mid}/set_host");
+    assert_error(&app.call(Request::new(Method::PATCH, &set_host).token(&theirs).json(body)).await, 404, 122002);
+    let end = format!("/open-apis/vc/v1/meetings/{mid}/end");
+    assert_error(&app.call(Request::new(Method::PATCH, &end).token(&theirs)).await, 404, 122002);
+    let controls = format!("/open-apis/roster/v1/meetings/{mid}/participants");
+    let join = json!({"user_id": other.admin.user_id, "user_id_type": "user_id", "action": "join"});
+    assert_error(&app.call(Request::post(&controls).token(&theirs).json(join)).await, 404, 122002);
     // The other tenant's admin cannot be invited into ours, by any id.
     let alice = app.user_token("alice").await;
     assert_error(&invite(&app, &mid, &alice, &[&other.admin.user_id]).await, 400, 121003);
