@@ -3,7 +3,7 @@
 use crate::clock::Timestamp;
 use crate::error::Result;
 use crate::ids::{MeetingId, ReserveId, TenantId, UserId};
-use crate::model::{Meeting, MeetingState, Participant, ParticipantStatus, Party, Reserve};
+use crate::model::{Meeting, MeetingState, Participant, ParticipantStatus, Party, Reserve, UserStatus};
 
 /// Where a 19-digit id from the emulator points: a reserve or a meeting, and in which tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +23,19 @@ pub struct InviteeState {
     pub marked_busy: bool,
 }
 
+/// A Lark user as a meeting party: enough to name them and to know whether they can act.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyUser {
+    pub id: UserId,
+    /// The per-tenant, customisable `user_id`.
+    pub user_id: String,
+    pub status: UserStatus,
+}
+
 pub trait MeetingRepo {
+    /// The users of `tenant` among `ids` (one query, by primary key; no department memberships).
+    fn party_users(&mut self, tenant: TenantId, ids: &[UserId]) -> Result<Vec<PartyUser>>;
+
     /// Inserts a reserve with the id the domain chose.
     fn insert_reserve(&mut self, r: &Reserve) -> Result<()>;
     /// A reserve of `tenant`, deleted or not.

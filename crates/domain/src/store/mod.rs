@@ -21,7 +21,7 @@ pub use chats::ChatRepo;
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::EventRepo;
 pub use lifecycle::LifecycleRepo;
-pub use meetings::{InviteeState, MeetingRef, MeetingRepo};
+pub use meetings::{InviteeState, MeetingRef, MeetingRepo, PartyUser};
 pub use orgs::OrgRepo;
 pub use tenancy::{
     AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,

@@ -6,9 +6,9 @@ use roster_domain::clock::Timestamp;
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, MeetingId, ReserveId, TenantId, UserId};
 use roster_domain::model::{
-    LARK_USER, Meeting, MeetingState, MeetingStatus, Participant, ParticipantStatus, Party, Reserve,
+    LARK_USER, Meeting, MeetingState, MeetingStatus, Participant, ParticipantStatus, Party, Reserve, UserStatus,
 };
-use roster_domain::store::{InviteeState, MeetingRef, MeetingRepo};
+use roster_domain::store::{InviteeState, MeetingRef, MeetingRepo, PartyUser};
 
 /// The key of a party in `meeting_participants.party`.
 fn party_key(p: &Party) -> String {
@@ -98,6 +98,34 @@ fn participant_row(r: Row<'_>) -> Result<Participant, StoreError> {
 }
 
 impl MeetingRepo for SqlTx<'_> {
+    fn party_users(&mut self, tenant: TenantId, ids: &[UserId]) -> Result<Vec<PartyUser>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let raw: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        // `+tenant_id` keeps SQLite on the primary key: with an index on tenant_id available it
+        // would otherwise scan the whole tenant and test each row against the list.
+        let sql = self.pick(
+            "SELECT id, user_id, is_frozen, is_resigned, is_activated, is_exited, is_unjoin FROM users \
+             WHERE id IN (SELECT value FROM json_each($2)) AND +tenant_id = $1",
+            "SELECT id, user_id, is_frozen, is_resigned, is_activated, is_exited, is_unjoin FROM users \
+             WHERE tenant_id = $1 AND id = ANY($2)",
+        );
+        self.all(sql, p![tenant.0, &raw[..]], |r| {
+            Ok(PartyUser {
+                id: UserId(r.i64(0)?),
+                user_id: r.text(1)?,
+                status: UserStatus {
+                    is_frozen: r.bool(2)?,
+                    is_resigned: r.bool(3)?,
+                    is_activated: r.bool(4)?,
+                    is_exited: r.bool(5)?,
+                    is_unjoin: r.bool(6)?,
+                },
+            })
+        })
+    }
+
     fn insert_reserve(&mut self, r: &Reserve) -> Result<()> {
         self.exec(
             "INSERT INTO meeting_reserves (id, tenant_id, app_id, owner_user_id, meeting_no, end_time, settings, created_at, deleted) \

@@ -110,7 +110,7 @@ pub fn set_presence(
     presence: Presence,
 ) -> Result<MeetingView> {
     let (party, user) = resolve_party(tx, env, caller, id_type, "user_id", who)?;
-    if user.as_ref().is_some_and(|u| !u.status.is_usable()) {
+    if user.is_some_and(|status| !status.is_usable()) {
         return Err(Error::invalid("user_id", "names a user who cannot act (frozen)"));
     }
     let target = lock_target(tx, caller, id)?;

@@ -117,7 +117,7 @@ pub fn invite(
     let mut distinct: Vec<(Party, bool)> = Vec::new();
     for (party, user) in &parties {
         if !distinct.iter().any(|(p, _)| p == party) {
-            distinct.push((party.clone(), user.as_ref().is_none_or(|u| u.status.is_usable())));
+            distinct.push((party.clone(), user.is_none_or(|status| status.is_usable())));
         }
     }
     let just_parties: Vec<Party> = distinct.iter().map(|(p, _)| p.clone()).collect();

@@ -23,7 +23,7 @@ use crate::events::{Operator, meetings as ev};
 use crate::ids::{MeetingId, ReserveId, UserId, UserIdType};
 use crate::model::{
     LARK_USER, MAX_USER_TYPE, Meeting, MeetingStatus, NewEvent, Participant, ParticipantStatus, Party, Permission,
-    ReserveSettings, User,
+    ReserveSettings, UserStatus,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -90,7 +90,7 @@ pub fn name_users(
         UserIdType::OpenId => names.extend(wanted.iter().map(|u| (*u, env.open_id(&caller.app, *u)))),
         UserIdType::UnionId => names.extend(wanted.iter().map(|u| (*u, env.union_id(&caller.app, *u)))),
         UserIdType::UserId => {
-            for u in tx.users_by_ids(caller.tenant, &wanted)? {
+            for u in tx.party_users(caller.tenant, &wanted)? {
                 names.insert(u.id, u.user_id);
             }
         }
@@ -119,7 +119,7 @@ fn endpoint_party(field: &str, user_type: i64, id: &str) -> Result<Party> {
 
 /// Resolves parties named in a request. A Lark user must be a non-resigned user of the caller's
 /// tenant; anything else is a bad parameter naming `field[i].id`. Returns each party with its
-/// user (for Lark users).
+/// user's status (for Lark users).
 pub fn resolve_parties(
     tx: &mut dyn Tx,
     env: &Env,
@@ -127,7 +127,7 @@ pub fn resolve_parties(
     id_type: UserIdType,
     field: &str,
     refs: &[PartyRef],
-) -> Result<Vec<(Party, Option<User>)>> {
+) -> Result<Vec<(Party, Option<UserStatus>)>> {
     let not_a_user = |i: usize| {
         Error::invalid(format!("{field}[{i}].id"), format!("names no user of the tenant as {}", id_type.as_str()))
     };
@@ -159,10 +159,10 @@ pub fn resolve_parties(
     }
     let numbers: Vec<UserId> =
         slots.iter().filter_map(|s| if let Slot::Number(n) = s { Some(*n) } else { None }).collect();
-    let mut found: HashMap<UserId, User> = if numbers.is_empty() {
+    let found: HashMap<UserId, UserStatus> = if numbers.is_empty() {
         HashMap::new()
     } else {
-        tx.users_by_ids(caller.tenant, &numbers)?.into_iter().map(|u| (u.id, u)).collect()
+        tx.party_users(caller.tenant, &numbers)?.into_iter().map(|u| (u.id, u.status)).collect()
     };
     let mut out = Vec::with_capacity(slots.len());
     for (i, slot) in slots.into_iter().enumerate() {
@@ -171,17 +171,14 @@ pub fn resolve_parties(
                 out.push((p, None));
                 continue;
             }
-            Slot::Number(n) => found.get(&n).cloned(),
+            Slot::Number(n) => found.get(&n).map(|status| (n, *status)),
             Slot::Custom(raw) => match ids::lookup_user(tx, env, caller, id_type, &raw)? {
-                Lookup::Found(u) => Some(u),
+                Lookup::Found(u) => Some((u.id, u.status)),
                 _ => None,
             },
         };
-        match user.filter(|u| !u.status.is_resigned) {
-            Some(u) => {
-                found.entry(u.id).or_insert_with(|| u.clone());
-                out.push((Party::User(u.id), Some(u)));
-            }
+        match user.filter(|(_, status)| !status.is_resigned) {
+            Some((id, status)) => out.push((Party::User(id), Some(status))),
             None => return Err(not_a_user(i)),
         }
     }
@@ -196,7 +193,7 @@ pub fn resolve_party(
     id_type: UserIdType,
     field: &str,
     r: &PartyRef,
-) -> Result<(Party, Option<User>)> {
+) -> Result<(Party, Option<UserStatus>)> {
     let mut v = resolve_parties(tx, env, caller, id_type, field, std::slice::from_ref(r))?;
     v.pop().ok_or_else(|| Error::Internal("resolve_parties lost its party".into()))
 }
