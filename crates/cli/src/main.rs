@@ -1,6 +1,7 @@
 //! `roster`: the one shipped binary. `serve` runs the server; `bench` measures it; `admin`
 //! commands talk to a running server over HTTP.
 
+mod admin;
 mod bench;
 mod serve;
 
@@ -23,6 +24,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Benchmark a fresh Roster over real HTTP and print req/s and p50/p99 per scenario.
     Bench(bench::BenchArgs),
+    /// Run an organization on a running Roster: members, invitations, join requests, the audit.
+    Admin(admin::AdminArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -30,6 +33,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Serve(args) => serve::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Admin(args) => admin::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

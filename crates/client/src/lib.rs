@@ -154,6 +154,27 @@ impl Client {
         self.raw_send(req, token).await
     }
 
+    /// Sends a request whose success is not JSON (a QR image): the status, the content type and
+    /// the bytes. Failures still come as the JSON envelope, in the bytes.
+    pub async fn send_bytes(&self, req: Request<'_>) -> Result<(u16, Option<String>, Vec<u8>), Error> {
+        let token = match (&req.token, req.anonymous) {
+            (_, true) => None,
+            (Some(t), _) => Some(t.clone()),
+            (None, _) if self.credentials.is_some() => Some(self.tenant_token().await?),
+            (None, _) => None,
+        };
+        let url = format!("{}{}", self.base, req.path);
+        let mut rb = self.http.request(req.method.clone(), &url).query(&req.query);
+        if let Some(t) = token {
+            rb = rb.bearer_auth(t);
+        }
+        let resp = rb.send().await.map_err(|e| Error(format!("{} {url}: {e}", req.method)))?;
+        let status = resp.status().as_u16();
+        let content_type = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let bytes = resp.bytes().await.map_err(|e| Error(format!("reading {url}: {e}")))?;
+        Ok((status, content_type, bytes.to_vec()))
+    }
+
     async fn raw_send(&self, req: Request<'_>, token: Option<String>) -> Result<ApiResponse, Error> {
         let url = format!("{}{}", self.base, req.path);
         let mut rb = self.http.request(req.method.clone(), &url).query(&req.query);

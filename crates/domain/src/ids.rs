@@ -38,6 +38,8 @@ id_newtype!(
     MeetingId,
     /// An outbox event.
     EventSeq,
+    /// One event on its way to one app.
+    DeliveryId,
 );
 
 /// Which of a user's three ids a caller speaks in (spec §8).

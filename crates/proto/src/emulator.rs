@@ -84,6 +84,9 @@ pub struct RequestLog {
 pub struct AppEventSettings {
     pub event_url: Option<String>,
     pub event_types: Option<Vec<String>>,
+    /// `""` removes the app's Encrypt Key: events then go as plain, unsigned JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encrypt_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

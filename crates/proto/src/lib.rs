@@ -7,6 +7,8 @@ pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
+pub mod events;
+pub mod org;
 pub mod vc;
 
 pub use codes::ErrorCode;

@@ -7,6 +7,7 @@
 mod api;
 pub mod config;
 mod emulator;
+mod events;
 mod http;
 mod jobs;
 mod startup;

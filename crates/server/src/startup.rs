@@ -94,6 +94,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         auth_cache: AuthCache::default(),
         emulator: config.demo.then(Emulator::default),
         public_url,
+        events: Default::default(),
         config: Arc::new(config),
     });
     let demo = if state.config.demo {

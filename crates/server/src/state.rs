@@ -29,6 +29,8 @@ pub struct Inner {
     pub emulator: Option<Emulator>,
     /// Where people and SDKs reach this server, without a trailing slash.
     pub public_url: String,
+    /// Event delivery's runtime: the webhook client, long connections, the dispatcher's wake-up.
+    pub events: crate::events::Events,
 }
 
 impl AppState {

@@ -58,8 +58,16 @@ def start_roster(*extra):
     return Roster(base=base, demo=demo, proc=proc)
 
 
+def forget_sdk_tokens():
+    """The SDK caches tenant tokens process-wide by app_id; every module has its own Roster (with
+    the same demo app_id), so a token cached for an earlier module's Roster must not leak in."""
+    from lark_oapi.core.token.manager import TokenManager
+    TokenManager.cache.cache.clear()
+
+
 @pytest.fixture(scope="module")
 def roster():
+    forget_sdk_tokens()
     r = start_roster()
     yield r
     r.proc.terminate()

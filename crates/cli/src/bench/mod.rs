@@ -55,6 +55,9 @@ pub struct Outcome {
     pub p99_ms: f64,
     pub ratio_to_noop: f64,
     pub first_error: Option<String>,
+    /// What the scenario adds under its row (e.g. events delivered/s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 pub fn run(args: BenchArgs) -> Result<(), String> {
@@ -95,7 +98,9 @@ async fn bench(args: BenchArgs, chosen: Vec<scenarios::Scenario>) -> Result<(), 
         let plan = s.prepare(&ctx).await?;
         let conns = plan.connections.unwrap_or(args.connections);
         let stats = load::measure(&server.base, &plan, conns, duration).await;
-        outcomes.push(outcome(s, &stats, baseline.req_per_sec(), conns));
+        let mut o = outcome(s, &stats, baseline.req_per_sec(), conns);
+        o.note = plan.after.as_ref().map(|f| f());
+        outcomes.push(o);
     }
     report(&outcomes, args.json);
     drop(server);
@@ -115,6 +120,7 @@ fn outcome(s: &scenarios::Scenario, st: &load::Stats, noop_rate: f64, connection
         p99_ms: st.percentile_ms(99.0),
         ratio_to_noop: if noop_rate > 0.0 { rps / noop_rate } else { 0.0 },
         first_error: st.first_error.clone(),
+        note: None,
     }
 }
 
@@ -130,6 +136,9 @@ fn report(outcomes: &[Outcome], json: bool) {
         );
         if let Some(e) = &o.first_error {
             println!("    first error: {e}");
+        }
+        if let Some(n) = &o.note {
+            println!("    {n}");
         }
     }
     if json {

@@ -3,16 +3,19 @@
 
 mod account;
 mod app;
+mod delivery;
 mod department;
 mod event;
 mod meeting;
 mod oauth;
+mod org;
 mod tenant;
 mod token;
 mod user;
 
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
+pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
 pub use meeting::{
@@ -20,6 +23,12 @@ pub use meeting::{
     Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
 };
 pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
+pub use org::{
+    Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,
+    JoinRequest, JoinRequestId, NewAuditEntry, NewInvitation, NewJoinRequest, NewNotification, NewSeat, Notification,
+    NotificationId, NotificationStatus, OrgPolicy, Plan, PlanId, PlanUsage, RequestStatus, Seat, SeatGroup,
+    SeatGroupId, SeatHolder, SeatId, SeatReason,
+};
 pub use tenant::{NewTenant, Tenant, TenantStatus};
 pub use token::{AccessToken, NewToken, TokenKind};
 pub use user::{NewUser, User, UserDepartment, UserStatus};

@@ -58,6 +58,7 @@ pub fn seed(tx: &mut dyn Tx, env: &Env) -> Result<Provisioned> {
         },
     )?;
     seed_people(tx, env, &p, &hash)?;
+    crate::services::orgs::demo::seed_plan(tx, env, &p)?;
     Ok(p)
 }
 

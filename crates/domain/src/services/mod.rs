@@ -6,9 +6,11 @@ pub mod accounts;
 pub mod auth;
 pub mod demo;
 pub mod departments;
+pub mod events;
 pub mod ids;
 pub mod meetings;
 pub mod oauth;
+pub mod orgs;
 pub mod tenancy;
 pub mod users;
 

@@ -315,6 +315,7 @@ pub fn create_user(
     let id = tx.insert_user(&new)?;
     let user = tx.user(caller.tenant, id)?.ok_or_else(|| Error::Internal("user vanished after insert".into()))?;
     tx.append_event(&NewEvent::of(caller.tenant, &UserCreated { user: user.clone() }, env.now))?;
+    crate::services::orgs::seats::on_member_created(tx, env, caller, &user)?;
     if let Some(ct) = client_token {
         let rec = IdempotencyRecord { fingerprint: ct.fingerprint.clone(), result_ref: id.0.to_string() };
         tx.idempotency_put(caller.tenant, caller.app.id, CREATE_OP, &ct.token, &rec, env.now)?;

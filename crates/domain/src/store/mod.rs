@@ -19,10 +19,10 @@ mod tenancy;
 pub use auth::OAuthRepo;
 pub use chats::ChatRepo;
 pub use contact::{DepartmentRepo, UserRepo};
-pub use events::EventRepo;
+pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
 pub use meetings::{InviteeState, MeetingRef, MeetingRepo, PartyUser};
-pub use orgs::OrgRepo;
+pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};
 pub use tenancy::{
     AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,
     TokenRepo,

@@ -4,8 +4,10 @@
 mod auth;
 mod authen;
 mod contact;
+pub(crate) mod events;
 pub(crate) mod meeting_controls;
 mod oauth;
+mod orgs;
 mod roster;
 pub(crate) mod vc;
 
@@ -21,4 +23,6 @@ pub fn routes() -> Router<AppState> {
         .merge(roster::routes())
         .merge(vc::routes())
         .merge(meeting_controls::routes())
+        .merge(orgs::routes())
+        .merge(events::routes())
 }

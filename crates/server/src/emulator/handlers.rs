@@ -9,6 +9,7 @@ use axum::extract::State;
 use roster_domain::Clock;
 use roster_domain::ids::UserIdType;
 use roster_domain::model::App;
+use roster_domain::services::events::SubscriptionChange;
 use roster_domain::services::tenancy::{self, AdminSpec, Provisioned, TenantSpec};
 use roster_domain::services::{Caller, auth, demo, ids};
 use roster_domain::{Error, model::TokenKind};
@@ -196,31 +197,17 @@ pub async fn reset(State(state): State<AppState>) -> Result<Reply<TenantCredenti
     Ok(Reply(credentials(&state, &p)))
 }
 
+/// Sets where the app's events go, which types, and (emulator only) its Encrypt Key; a new URL is
+/// sent the url_verification challenge before the answer comes back.
 pub async fn patch_app(
     State(state): State<AppState>,
     Path(app_id): Path<String>,
     Json(req): Json<AppEventSettings>,
-) -> Result<Reply<serde_json::Value>, ApiError> {
-    if let Some(url) = req.event_url.as_deref().filter(|u| !u.is_empty())
-        && !(url.starts_with("http://") || url.starts_with("https://"))
-    {
-        return Err(ApiError::invalid("event_url", "must be an http(s) URL"));
-    }
-    let app = state
-        .db
-        .write(move |tx| {
-            let mut app = tx.app_by_app_id(&app_id)?.ok_or(Error::NotFound { what: "app" })?;
-            if let Some(url) = &req.event_url {
-                app.event_url = Some(url.clone()).filter(|u| !u.is_empty());
-            }
-            if let Some(types) = &req.event_types {
-                app.event_types = types.clone();
-            }
-            tx.update_app(&app)?;
-            Ok(app)
-        })
-        .await?;
-    Ok(Reply(serde_json::json!({ "app_id": app.app_id, "event_url": app.event_url, "event_types": app.event_types })))
+) -> Result<Reply<roster_proto::events::api::Subscription>, ApiError> {
+    let app = state.db.read(move |tx| tx.app_by_app_id(&app_id)).await?.ok_or(Error::NotFound { what: "app" })?;
+    let change =
+        SubscriptionChange { event_url: req.event_url, event_types: req.event_types, encrypt_key: req.encrypt_key };
+    Ok(Reply(crate::api::events::apply_and_verify(&state, app.id, change).await?))
 }
 
 pub async fn rate_limits(

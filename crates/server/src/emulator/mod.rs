@@ -2,6 +2,7 @@
 //! Lark developers' tests (move time, inject faults, replay requests, reset, extra tenants). These
 //! endpoints are a public contract, documented in README.
 
+mod events;
 mod faults;
 mod handlers;
 mod meetings;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/apps/{app_id}", patch(handlers::patch_app))
         .route("/_roster/v1/tenants", post(handlers::create_tenant))
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
+        .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
         .route("/_roster/v1/meetings/{meeting_id}/participants", post(meetings::participants))
         .route("/_roster/v1/meetings/{meeting_id}/lock", post(meetings::lock))
         .route("/_roster/v1/users/{user_id}/busy", post(meetings::busy))

@@ -1,9 +1,6 @@
 //! QR codes of links (chat share links, organization invitations) as SVG or PNG, with a quiet
 //! zone, ready to print or scan.
 
-// Used by chat share links (issue 3) and invitations (issue 7); remove this once either lands.
-#![allow(dead_code)]
-
 use qrcode::{Color, QrCode, render::svg};
 
 /// Pixels per QR module in the PNG.

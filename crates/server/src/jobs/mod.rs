@@ -1,6 +1,8 @@
 //! Background jobs that run beside the HTTP server (event delivery, purges, dissolutions). Each
 //! gets a stop signal and is awaited on shutdown. Areas register theirs in [`spawn_all`].
 
+pub mod notifier;
+
 use crate::state::AppState;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -13,8 +15,12 @@ pub struct Jobs {
 /// Starts every background job.
 pub fn spawn_all(state: &AppState) -> Jobs {
     let (stop, _) = watch::channel(false);
-    let handles: Vec<JoinHandle<()>> = Vec::new();
-    let _ = state;
+    let handles: Vec<JoinHandle<()>> = vec![
+        // Invitation messages (issue 7).
+        tokio::spawn(notifier::run(state.clone(), stop.subscribe())),
+        // Event delivery (issue 6).
+        tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
+    ];
     Jobs { stop, handles }
 }
 

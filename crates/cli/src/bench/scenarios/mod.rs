@@ -4,7 +4,9 @@
 
 mod auth;
 mod contact;
+mod events;
 mod meetings;
+mod orgs;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -38,11 +40,13 @@ pub struct Plan {
     pub items_per_request: u64,
     /// A connection count of its own, overriding `--connections`.
     pub connections: Option<usize>,
+    /// A line to print under the scenario's row once it has run (e.g. events delivered/s).
+    pub after: Option<Box<dyn Fn() -> String + Send + Sync>>,
 }
 
 impl Plan {
     pub fn new(token: String, next: impl Fn(usize, u64) -> Req + Send + Sync + 'static) -> Self {
-        Plan { token, next: Box::new(next), items_per_request: 1, connections: None }
+        Plan { token, next: Box::new(next), items_per_request: 1, connections: None, after: None }
     }
 }
 
@@ -95,5 +99,7 @@ pub fn all() -> Vec<Scenario> {
     v.extend(contact::scenarios());
     v.extend(auth::scenarios());
     v.extend(meetings::scenarios());
+    v.extend(orgs::scenarios());
+    v.extend(events::scenarios());
     v
 }

@@ -10,6 +10,7 @@ mod area;
 mod auth;
 mod contact;
 mod meeting;
+mod org;
 
 use crate::http::reply::{JSON_UTF8, LarkCode};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
@@ -178,7 +179,7 @@ pub fn map_domain(err: &Error, family: Family, log_id: &str) -> Mapped {
         Error::Contact(e) => contact::map(e),
         Error::Chat(e) => area::chat(e),
         Error::Meeting(e) => meeting::map(e),
-        Error::Org(e) => area::org(e),
+        Error::Org(e) => org::map(e),
         Error::Lifecycle(e) => area::lifecycle(e),
         Error::Store(StoreError::Unique { constraint }) => {
             tracing::warn!(log_id, "unique constraint {constraint} refused a write the rules let through");

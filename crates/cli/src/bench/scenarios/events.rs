@@ -1,0 +1,90 @@
+//! Event delivery under write load (issue 6): the create_user load with the demo app subscribed
+//! to `contact.user.created_v3` at a local receiver in the bench process. Its row compares with
+//! `create_user` (delivery off); the line under it gives events delivered per second and the
+//! backlog left when the load stopped.
+
+use super::{Ctx, Plan, Req, Scenario};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request as HttpRequest, Response};
+use hyper_util::rt::TokioIo;
+use roster_client::Request;
+use serde_json::{Value, json};
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![Scenario {
+        name: "create_user_with_events",
+        about: "create_user while every contact.user.created_v3 is delivered to a local webhook",
+        prepare: |ctx| Box::pin(create_user_with_events(ctx)),
+    }]
+}
+
+/// Answers the challenge and counts events.
+async fn receive(req: HttpRequest<Incoming>, count: Arc<AtomicU64>) -> Result<Response<Full<Bytes>>, Infallible> {
+    let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+    let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if v["type"] == "url_verification" {
+        let answer = json!({"challenge": v["challenge"]}).to_string();
+        return Ok(Response::new(Full::new(Bytes::from(answer))));
+    }
+    count.fetch_add(1, Ordering::Relaxed);
+    Ok(Response::new(Full::new(Bytes::from_static(br#"{"msg":"success"}"#))))
+}
+
+/// A webhook receiver on 127.0.0.1 in the bench process; returns its URL and its event count.
+async fn start_receiver() -> Result<(String, Arc<AtomicU64>), String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let url = format!("http://{}/webhook/event", listener.local_addr().map_err(|e| e.to_string())?);
+    let count = Arc::new(AtomicU64::new(0));
+    let c = count.clone();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let c = c.clone();
+            tokio::spawn(async move {
+                let svc = service_fn(move |req| receive(req, c.clone()));
+                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+            });
+        }
+    });
+    Ok((url, count))
+}
+
+async fn create_user_with_events(ctx: &Ctx) -> Result<Plan, String> {
+    let (url, delivered) = start_receiver().await?;
+    let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
+    // Plain JSON: the receiver here does not decrypt (encryption costs microseconds per event).
+    let sub = json!({"event_url": url, "event_types": ["contact.user.created_v3"], "encrypt_key": ""});
+    let r = ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(sub)).await?;
+    if r.data()["verified"] != true {
+        return Err(format!("the bench receiver was not verified: {}", r.body));
+    }
+    let run = rand::random::<u32>() % 1000;
+    let created = Arc::new(AtomicU64::new(0));
+    let (made, started) = (created.clone(), Instant::now());
+    let mut plan = Plan::new(ctx.token.clone(), move |conn, seq| {
+        made.fetch_add(1, Ordering::Relaxed);
+        let body = json!({
+            "name": format!("Evented {conn}-{seq}"),
+            "mobile": format!("+3{run:03}{conn:03}{seq:07}"),
+            "department_ids": ["0"],
+            "employee_type": 1,
+        });
+        Req::json(Method::POST, "/open-apis/contact/v3/users", &body)
+    });
+    plan.after = Some(Box::new(move || {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        let (got, sent) = (delivered.load(Ordering::Relaxed), created.load(Ordering::Relaxed));
+        format!(
+            "events delivered: {got} in {secs:.1}s = {:.0}/s; users requested {sent}; backlog at the end {}",
+            got as f64 / secs,
+            sent.saturating_sub(got)
+        )
+    }));
+    Ok(plan)
+}
