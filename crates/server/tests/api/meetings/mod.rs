@@ -3,6 +3,7 @@
 
 mod codes;
 mod controls;
+mod events;
 mod inputs;
 mod story;
 
