@@ -9,6 +9,7 @@ pub mod emulator;
 pub mod envelope;
 pub mod events;
 pub mod org;
+pub mod vc;
 
 pub use codes::ErrorCode;
 pub use envelope::{Envelope, ErrorBody, ErrorDetail};

@@ -6,6 +6,7 @@ mod app;
 mod delivery;
 mod department;
 mod event;
+mod meeting;
 mod oauth;
 mod org;
 mod tenant;
@@ -17,6 +18,10 @@ pub use app::{App, ContactScope, NewApp};
 pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use meeting::{
+    ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus,
+    Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
+};
 pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
 pub use org::{
     Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,

@@ -5,9 +5,11 @@ mod auth;
 mod authen;
 mod contact;
 pub(crate) mod events;
+pub(crate) mod meeting_controls;
 mod oauth;
 mod orgs;
 mod roster;
+pub(crate) mod vc;
 
 use crate::state::AppState;
 use axum::Router;
@@ -19,6 +21,8 @@ pub fn routes() -> Router<AppState> {
         .merge(contact::routes())
         .merge(oauth::routes())
         .merge(roster::routes())
+        .merge(vc::routes())
+        .merge(meeting_controls::routes())
         .merge(orgs::routes())
         .merge(events::routes())
 }

@@ -5,6 +5,7 @@
 mod events;
 mod faults;
 mod handlers;
+mod meetings;
 mod requests;
 
 pub use faults::{Fault, Faults};
@@ -38,4 +39,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/tenants", post(handlers::create_tenant))
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
         .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
+        .route("/_roster/v1/meetings/{meeting_id}/participants", post(meetings::participants))
+        .route("/_roster/v1/meetings/{meeting_id}/lock", post(meetings::lock))
+        .route("/_roster/v1/users/{user_id}/busy", post(meetings::busy))
 }

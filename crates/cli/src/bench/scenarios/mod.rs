@@ -5,6 +5,7 @@
 mod auth;
 mod contact;
 mod events;
+mod meetings;
 mod orgs;
 
 use bytes::Bytes;
@@ -97,6 +98,7 @@ pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
     v.extend(auth::scenarios());
+    v.extend(meetings::scenarios());
     v.extend(orgs::scenarios());
     v.extend(events::scenarios());
     v
