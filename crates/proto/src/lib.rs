@@ -11,6 +11,7 @@ pub mod envelope;
 pub mod events;
 pub mod im;
 pub mod org;
+pub mod vc;
 
 pub use codes::ErrorCode;
 pub use envelope::{Envelope, ErrorBody, ErrorDetail};

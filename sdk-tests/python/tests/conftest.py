@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import lark_oapi as lark
 import pytest
+from lark_oapi.core.cache import LocalCache
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ROSTER_BIN = os.environ.get("ROSTER_BIN", os.path.join(REPO, "target", "debug", "roster"))
@@ -74,25 +75,35 @@ def roster():
 
 
 @pytest.fixture(scope="module")
-def client(roster):
-    """The SDK client exactly as an app builds it, with only the domain changed."""
+def token_cache(roster):
+    """A token cache for this module's Roster. The SDK caches tenant tokens process-wide by app_id,
+    and every module's Roster issues its own, so each module hands the SDK a fresh cache (the
+    builder's public `.cache()` option)."""
+    return LocalCache()
+
+
+@pytest.fixture(scope="module")
+def client(roster, token_cache):
+    """The SDK client exactly as an app builds it, with only the domain (and cache) changed."""
     return (lark.Client.builder()
             .app_id(roster.demo["app_id"])
             .app_secret(roster.demo["app_secret"])
             .domain(roster.base)
             .oauth_base_url(roster.base)
+            .cache(token_cache)
             .log_level(lark.LogLevel.WARNING)
             .build())
 
 
 @pytest.fixture(scope="module")
-def user_client(roster):
+def user_client(roster, token_cache):
     """A client that sends user access tokens given per request (enable_set_token)."""
     return (lark.Client.builder()
             .app_id(roster.demo["app_id"])
             .app_secret(roster.demo["app_secret"])
             .domain(roster.base)
             .oauth_base_url(roster.base)
+            .cache(token_cache)
             .enable_set_token(True)
             .log_level(lark.LogLevel.WARNING)
             .build())

@@ -148,7 +148,7 @@ impl ChatOwner {
 
 /// A chat member of either kind: the subject of "is in chat", "chats of", the caller's standing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Participant {
+pub enum ChatMemberRef {
     User(UserId),
     Bot(AppId),
 }

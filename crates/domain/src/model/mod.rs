@@ -8,6 +8,7 @@ mod chat_access;
 mod delivery;
 mod department;
 mod event;
+mod meeting;
 mod oauth;
 mod org;
 mod tenant;
@@ -17,8 +18,8 @@ mod user;
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
 pub use chat::{
-    Candidate, Chat, ChatBot, ChatKind, ChatMember, ChatOptions, ChatOwner, ChatStatus, ChatType, GroupMessageType,
-    MemberListing, MembershipApproval, MessageVisibility, ModerationPermission, NewChat, NewMember, Participant,
+    Candidate, Chat, ChatBot, ChatKind, ChatMember, ChatMemberRef, ChatOptions, ChatOwner, ChatStatus, ChatType,
+    GroupMessageType, MemberListing, MembershipApproval, MessageVisibility, ModerationPermission, NewChat, NewMember,
     RestrictedMode, RestrictedPermission, ShareCard, Who,
 };
 pub use chat_access::{
@@ -28,6 +29,10 @@ pub use chat_access::{
 pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use meeting::{
+    ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus,
+    Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,
+};
 pub use oauth::{AuthorizationCode, NewAuthorizationCode, NewSignInTicket, PkceChallenge, PkceMethod, SignInTicket};
 pub use org::{
     Actor, AdminGrant, AdminPermission, AuditAction, AuditEntry, Channel, Invitation, InvitationId, InvitationKind,

@@ -9,8 +9,8 @@ use crate::error::Result;
 use crate::events::Operator;
 use crate::ids::{AppId, ChatId, TenantId, UserId};
 use crate::model::{
-    Candidate, Chat, ChatBot, ChatJoinRequest, ChatJoinRequestId, ChatMember, ChatPolicy, Collaboration,
-    JoinRequestStatus, MemberListing, NewChat, NewChatJoinRequest, NewMember, Participant, ShareLink,
+    Candidate, Chat, ChatBot, ChatJoinRequest, ChatJoinRequestId, ChatMember, ChatMemberRef, ChatPolicy, Collaboration,
+    JoinRequestStatus, MemberListing, NewChat, NewChatJoinRequest, NewMember, ShareLink,
 };
 
 /// How "list my chats" orders its pages.
@@ -67,7 +67,7 @@ pub trait ChatStore {
     /// Live chats `who` is in, one page in `sort` order after `after`.
     fn chats_of(
         &mut self,
-        who: Participant,
+        who: ChatMemberRef,
         sort: ChatSort,
         after: Option<ChatCursor>,
         limit: u32,
@@ -77,7 +77,7 @@ pub trait ChatStore {
     fn search_chats(
         &mut self,
         tenant: TenantId,
-        who: Participant,
+        who: ChatMemberRef,
         needle: &str,
         after: Option<ChatId>,
         limit: u32,
@@ -116,10 +116,10 @@ pub trait ChatMemberStore {
     fn delete_chat_bot(&mut self, chat: ChatId, app: AppId) -> Result<u64>;
     fn set_bot_manager(&mut self, chat: ChatId, app: AppId, is_manager: bool) -> Result<()>;
     /// Whether `who` is a member.
-    fn is_chat_member(&mut self, chat: ChatId, who: Participant) -> Result<bool>;
+    fn is_chat_member(&mut self, chat: ChatId, who: ChatMemberRef) -> Result<bool>;
     /// The chat's tenant and status and whether `who` is in it, in one read: the hot path of
     /// is_in_chat. `None` when there is no such chat.
-    fn probe_membership(&mut self, chat: ChatId, who: Participant) -> Result<Option<MembershipProbe>>;
+    fn probe_membership(&mut self, chat: ChatId, who: ChatMemberRef) -> Result<Option<MembershipProbe>>;
 }
 
 pub trait ChatAccessStore {

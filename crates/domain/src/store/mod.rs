@@ -23,7 +23,7 @@ pub use chats::{
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
-pub use meetings::MeetingRepo;
+pub use meetings::{InviteeState, MeetingRef, MeetingRepo, PartyUser};
 pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};
 pub use tenancy::{
     AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,

@@ -7,9 +7,11 @@ mod chat_admin;
 mod contact;
 pub(crate) mod events;
 mod im;
+pub(crate) mod meeting_controls;
 mod oauth;
 mod orgs;
 mod roster;
+pub(crate) mod vc;
 
 use crate::state::AppState;
 use axum::Router;
@@ -23,6 +25,8 @@ pub fn routes() -> Router<AppState> {
         .merge(chat_admin::routes())
         .merge(oauth::routes())
         .merge(roster::routes())
+        .merge(vc::routes())
+        .merge(meeting_controls::routes())
         .merge(orgs::routes())
         .merge(events::routes())
 }

@@ -6,6 +6,7 @@ mod chats;
 mod events;
 mod faults;
 mod handlers;
+mod meetings;
 mod requests;
 
 pub use faults::{Fault, Faults};
@@ -41,4 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/collaborations", post(chats::establish))
         .route("/_roster/v1/apps/{app_id}/bot", patch(chats::set_bot))
         .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
+        .route("/_roster/v1/meetings/{meeting_id}/participants", post(meetings::participants))
+        .route("/_roster/v1/meetings/{meeting_id}/lock", post(meetings::lock))
+        .route("/_roster/v1/users/{user_id}/busy", post(meetings::busy))
 }

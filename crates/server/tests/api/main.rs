@@ -9,6 +9,7 @@ mod emulator;
 mod envelope;
 mod events;
 mod foundation_auth;
+mod meetings;
 mod orgs;
 mod orgs_errors;
 mod tenancy;

@@ -6,6 +6,7 @@ mod auth;
 mod chats;
 mod contact;
 mod events;
+mod meetings;
 mod orgs;
 mod pool;
 
@@ -106,6 +107,7 @@ pub fn all() -> Vec<Scenario> {
     v.extend(contact::scenarios());
     v.extend(chats::scenarios());
     v.extend(auth::scenarios());
+    v.extend(meetings::scenarios());
     v.extend(orgs::scenarios());
     v.extend(events::scenarios());
     v

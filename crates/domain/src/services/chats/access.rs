@@ -11,7 +11,7 @@ use crate::error::{ChatError, Result};
 use crate::events::Operator;
 use crate::events::chats::{ChatRef, EventUser};
 use crate::ids::{AppId, ChatId, TenantId, UserId};
-use crate::model::{Chat, ChatOwner, ChatPolicy, Participant, TokenKind, User};
+use crate::model::{Chat, ChatMemberRef, ChatOwner, ChatPolicy, TokenKind, User};
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
@@ -19,24 +19,24 @@ use crate::store::{LockKey, Tx};
 #[derive(Debug, Clone)]
 pub struct Opened {
     pub chat: Chat,
-    pub who: Participant,
+    pub who: ChatMemberRef,
     pub standing: Standing,
     /// The apps whose bots are in the chat: the audience of its events.
     pub bots: Vec<AppId>,
 }
 
 /// Who the caller acts as in chats: the user of a user token, else the app's bot.
-pub fn participant(caller: &Caller) -> Participant {
+pub fn participant(caller: &Caller) -> ChatMemberRef {
     match caller.user {
-        Some(u) if caller.token == TokenKind::User => Participant::User(u),
-        _ => Participant::Bot(caller.app.id),
+        Some(u) if caller.token == TokenKind::User => ChatMemberRef::User(u),
+        _ => ChatMemberRef::Bot(caller.app.id),
     }
 }
 
 pub fn operator(caller: &Caller) -> Operator {
     match participant(caller) {
-        Participant::User(user) => Operator::User { user, tenant: caller.tenant },
-        Participant::Bot(app) => Operator::Bot { app, tenant: caller.tenant },
+        ChatMemberRef::User(user) => Operator::User { user, tenant: caller.tenant },
+        ChatMemberRef::Bot(app) => Operator::Bot { app, tenant: caller.tenant },
     }
 }
 
@@ -66,8 +66,8 @@ pub fn policy_of(tx: &mut dyn Tx, tenant: TenantId) -> Result<ChatPolicy> {
 /// The calling user (for user tokens), in any status.
 pub fn calling_user(tx: &mut dyn Tx, caller: &Caller) -> Result<Option<User>> {
     match participant(caller) {
-        Participant::User(u) => tx.user(caller.tenant, u),
-        Participant::Bot(_) => Ok(None),
+        ChatMemberRef::User(u) => tx.user(caller.tenant, u),
+        ChatMemberRef::Bot(_) => Ok(None),
     }
 }
 
@@ -80,15 +80,20 @@ pub fn is_tenant_admin(tx: &mut dyn Tx, caller: &Caller, tenant: TenantId) -> Re
 }
 
 /// What `who` is to `chat` (without the tenant-admin bit, which few rules need).
-pub fn standing(tx: &mut dyn Tx, chat: &Chat, who: Participant) -> Result<Standing> {
+pub fn standing(tx: &mut dyn Tx, chat: &Chat, who: ChatMemberRef) -> Result<Standing> {
     let bots = tx.chat_bots(chat.id)?;
     standing_among(tx, chat, who, &bots)
 }
 
 /// [`standing`] when the chat's bots are already loaded.
-fn standing_among(tx: &mut dyn Tx, chat: &Chat, who: Participant, bots: &[crate::model::ChatBot]) -> Result<Standing> {
+fn standing_among(
+    tx: &mut dyn Tx,
+    chat: &Chat,
+    who: ChatMemberRef,
+    bots: &[crate::model::ChatBot],
+) -> Result<Standing> {
     Ok(match who {
-        Participant::User(u) => {
+        ChatMemberRef::User(u) => {
             let m = tx.chat_member(chat.id, u)?;
             Standing {
                 member: m.is_some(),
@@ -98,7 +103,7 @@ fn standing_among(tx: &mut dyn Tx, chat: &Chat, who: Participant, bots: &[crate:
                 tenant_admin: false,
             }
         }
-        Participant::Bot(app) => {
+        ChatMemberRef::Bot(app) => {
             let b = bots.iter().find(|b| b.app == app);
             Standing {
                 member: b.is_some(),

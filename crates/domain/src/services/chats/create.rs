@@ -8,7 +8,7 @@ use crate::error::{ChatError, Error, Result, Unusable};
 use crate::events::chats::{MemberBot, MemberBotAdded, MemberUsers, MemberUsersAdded};
 use crate::ids::{AppId, UserIdType};
 use crate::model::{
-    ChatBot, ChatKind, ChatOptions, ChatOwner, ChatType, NewChat, NewEvent, NewMember, Participant, User,
+    ChatBot, ChatKind, ChatMemberRef, ChatOptions, ChatOwner, ChatType, NewChat, NewEvent, NewMember, User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -50,11 +50,11 @@ pub fn options_from(f: &ChatFields, base: ChatOptions) -> ChatOptions {
 fn resolve_owner(tx: &mut dyn Tx, env: &Env, caller: &Caller, input: &CreateChat) -> Result<(ChatOwner, Option<User>)> {
     let Some(raw) = input.fields.owner_id.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(match participant(caller) {
-            Participant::User(_) => {
+            ChatMemberRef::User(_) => {
                 let u = access::calling_user(tx, caller)?.ok_or(ChatError::InvalidUserId { ids: vec![] })?;
                 (ChatOwner::User(u.id), Some(u))
             }
-            Participant::Bot(app) => (ChatOwner::Bot(app), None),
+            ChatMemberRef::Bot(app) => (ChatOwner::Bot(app), None),
         });
     };
     match ids::lookup_user_across(tx, env, caller, input.id_type, raw)? {
@@ -150,7 +150,7 @@ pub fn create_chat(tx: &mut dyn Tx, env: &Env, caller: &Caller, input: &CreateCh
     access::require_bot(caller)?;
     check_lists(env, input)?;
     let policy = access::policy_of(tx, caller.tenant)?;
-    let user_token = matches!(participant(caller), Participant::User(_));
+    let user_token = matches!(participant(caller), ChatMemberRef::User(_));
     let admin = access::is_tenant_admin(tx, caller, caller.tenant)?;
     rules::may_create(user_token, admin, &policy)?;
     let (owner, owner_user) = resolve_owner(tx, env, caller, input)?;
@@ -189,8 +189,8 @@ pub fn create_chat(tx: &mut dyn Tx, env: &Env, caller: &Caller, input: &CreateCh
     users.retain(|u| seen.insert(u.id));
     let mut bots = resolve_bots(tx, caller, &input.bot_ids)?;
     let calling_bot = match participant(caller) {
-        Participant::Bot(app) => Some(app),
-        Participant::User(_) => None,
+        ChatMemberRef::Bot(app) => Some(app),
+        ChatMemberRef::User(_) => None,
     };
     if let Some(app) = calling_bot
         && !bots.contains(&app)

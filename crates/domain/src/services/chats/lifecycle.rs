@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::ids::ChatId;
 use crate::model::{
-    Chat, ChatKind, ChatMember, ChatOptions, ChatOwner, ChatType, Department, NewChat, NewMember, Participant, User,
+    Chat, ChatKind, ChatMember, ChatMemberRef, ChatOptions, ChatOwner, ChatType, Department, NewChat, NewMember, User,
 };
 use crate::services::Env;
 use crate::store::{ChatCounts, ChatCursor, ChatSort, Tx};
@@ -22,7 +22,7 @@ pub fn chats_of_user(tx: &mut dyn Tx, user: &User) -> Result<Vec<Chat>> {
     let mut out = Vec::new();
     let mut after: Option<ChatCursor> = None;
     loop {
-        let page = tx.chats_of(Participant::User(user.id), ChatSort::ByCreateTimeAsc, after, 200)?;
+        let page = tx.chats_of(ChatMemberRef::User(user.id), ChatSort::ByCreateTimeAsc, after, 200)?;
         let done = page.len() < 200;
         after = page.last().map(|c| ChatCursor { active_at: c.active_at, id: c.id });
         out.extend(page);

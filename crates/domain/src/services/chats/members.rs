@@ -11,8 +11,8 @@ use crate::events::chats::{
 };
 use crate::ids::{AppId, TenantId, UserId, UserIdType};
 use crate::model::{
-    Candidate, Chat, ChatBot, ChatPolicy, JoinRequestStatus, JoinVia, MemberListing, MembershipApproval,
-    NewChatJoinRequest, NewEvent, NewMember, Participant, User,
+    Candidate, Chat, ChatBot, ChatMemberRef, ChatPolicy, JoinRequestStatus, JoinVia, MemberListing, MembershipApproval,
+    NewChatJoinRequest, NewEvent, NewMember, User,
 };
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
@@ -300,7 +300,7 @@ pub fn remove_members(
             if targets.iter().any(|a| o.chat.owner == crate::model::ChatOwner::Bot(*a)) {
                 return Err(ChatError::CannotRemoveOwner.into());
             }
-            let removes_others = targets.iter().any(|a| o.who != Participant::Bot(*a));
+            let removes_others = targets.iter().any(|a| o.who != ChatMemberRef::Bot(*a));
             rules::may_remove(&o.standing, removes_others)?;
             if targets.is_empty() {
                 return Err(ChatError::NoValidMembers { ids: invalid }.into());
@@ -341,7 +341,7 @@ pub fn remove_members(
             if targets.iter().any(|u| o.chat.owner == crate::model::ChatOwner::User(u.id)) {
                 return Err(ChatError::CannotRemoveOwner.into());
             }
-            let removes_others = targets.iter().any(|u| o.who != Participant::User(u.id));
+            let removes_others = targets.iter().any(|u| o.who != ChatMemberRef::User(u.id));
             rules::may_remove(&o.standing, removes_others)?;
             if targets.is_empty() {
                 return Err(ChatError::NoValidMembers { ids: invalid }.into());
@@ -381,12 +381,12 @@ pub fn me_join(tx: &mut dyn Tx, env: &Env, caller: &Caller, chat_raw: &str) -> R
     }
     rules::may_self_join(o.chat.chat_type, &o.chat.options)?;
     match o.who {
-        Participant::User(_) => {
+        ChatMemberRef::User(_) => {
             let me = access::calling_user(tx, caller)?.ok_or(ChatError::NotInChat)?;
             let policy = access::policy_of(tx, o.chat.tenant)?;
             add_users(tx, env, caller, &o.chat, &o.bots, &policy, &[Candidate::from(&me)])
         }
-        Participant::Bot(app) => {
+        ChatMemberRef::Bot(app) => {
             if o.chat.bot_count + 1 > env.settings.chats.max_bots_per_chat {
                 return Err(ChatError::ChatFull.into());
             }

@@ -8,7 +8,7 @@ use super::members::add_users;
 use super::rules;
 use crate::error::{ChatError, Result};
 use crate::events::chats::{MemberUsers, MemberUsersWithdrawn};
-use crate::model::{Chat, ChatJoinRequest, ChatJoinRequestId, JoinRequestStatus, NewEvent, Participant, User};
+use crate::model::{Chat, ChatJoinRequest, ChatJoinRequestId, ChatMemberRef, JoinRequestStatus, NewEvent, User};
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
@@ -161,7 +161,7 @@ pub fn withdraw(
     let r = tx.chat_join_request(chat.id, id)?;
     let own = r
         .as_ref()
-        .is_some_and(|r| r.requested_by == operator(caller) || participant(caller) == Participant::User(r.user));
+        .is_some_and(|r| r.requested_by == operator(caller) || participant(caller) == ChatMemberRef::User(r.user));
     if !own {
         let o = access::open_id(tx, caller, chat_id, false)?;
         rules::may_administer(&o.standing)?;

@@ -10,6 +10,7 @@ mod area;
 mod auth;
 mod chat;
 mod contact;
+mod meeting;
 mod org;
 
 use crate::http::reply::{JSON_UTF8, LarkCode};
@@ -178,7 +179,7 @@ pub fn map_domain(err: &Error, family: Family, log_id: &str) -> Mapped {
         Error::Auth(e) => auth::map(e),
         Error::Contact(e) => contact::map(e),
         Error::Chat(e) => chat::map(e),
-        Error::Meeting(e) => area::meeting(e),
+        Error::Meeting(e) => meeting::map(e),
         Error::Org(e) => org::map(e),
         Error::Lifecycle(e) => area::lifecycle(e),
         Error::Store(StoreError::Unique { constraint }) => {

@@ -3,7 +3,7 @@
 //! receiver beside a fast one, a restart mid-delivery, and the log, feed and emulator views.
 
 mod api;
-pub mod receiver;
+pub(crate) mod receiver;
 
 use crate::harness::*;
 use receiver::Receiver;

@@ -5,7 +5,7 @@ use roster_domain::clock::Timestamp;
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, ChatId, TenantId, UserId};
 use roster_domain::model::{
-    Candidate, ChatBot, ChatMember, ChatStatus, MemberListing, NewMember, Participant, UserStatus,
+    Candidate, ChatBot, ChatMember, ChatMemberRef, ChatStatus, MemberListing, NewMember, UserStatus,
 };
 use roster_domain::store::{ChatMemberStore, MembershipProbe};
 
@@ -219,26 +219,26 @@ impl ChatMemberStore for SqlTx<'_> {
         Ok(())
     }
 
-    fn is_chat_member(&mut self, chat: ChatId, who: Participant) -> Result<bool> {
+    fn is_chat_member(&mut self, chat: ChatId, who: ChatMemberRef) -> Result<bool> {
         let n = match who {
-            Participant::User(u) => {
+            ChatMemberRef::User(u) => {
                 self.count("SELECT COUNT(*) FROM chat_members WHERE chat_id = $1 AND user_id = $2", p![chat.0, u.0])?
             }
-            Participant::Bot(a) => {
+            ChatMemberRef::Bot(a) => {
                 self.count("SELECT COUNT(*) FROM chat_bots WHERE chat_id = $1 AND app_id = $2", p![chat.0, a.0])?
             }
         };
         Ok(n > 0)
     }
 
-    fn probe_membership(&mut self, chat: ChatId, who: Participant) -> Result<Option<MembershipProbe>> {
+    fn probe_membership(&mut self, chat: ChatId, who: ChatMemberRef) -> Result<Option<MembershipProbe>> {
         let (sql, id) = match who {
-            Participant::User(u) => (
+            ChatMemberRef::User(u) => (
                 "SELECT c.tenant_id, c.status, (SELECT COUNT(*) FROM chat_members m WHERE m.chat_id = c.id AND m.user_id = $2) \
                  FROM chats c WHERE c.id = $1",
                 u.0,
             ),
-            Participant::Bot(a) => (
+            ChatMemberRef::Bot(a) => (
                 "SELECT c.tenant_id, c.status, (SELECT COUNT(*) FROM chat_bots b WHERE b.chat_id = c.id AND b.app_id = $2) \
                  FROM chats c WHERE c.id = $1",
                 a.0,

@@ -8,7 +8,7 @@ use super::{Row, SqlTx, p, to_json};
 use roster_domain::clock::Timestamp;
 use roster_domain::error::{Result, StoreError};
 use roster_domain::ids::{AppId, ChatId, TenantId, UserId};
-use roster_domain::model::{Chat, ChatOwner, ChatStatus, ChatType, I18nNames, NewChat, Participant};
+use roster_domain::model::{Chat, ChatMemberRef, ChatOwner, ChatStatus, ChatType, I18nNames, NewChat};
 use roster_domain::store::{ChatCounts, ChatCursor, ChatSort, ChatStore};
 
 /// `SELECT <chat columns> FROM chats c <tail>`
@@ -182,22 +182,22 @@ impl ChatStore for SqlTx<'_> {
 
     fn chats_of(
         &mut self,
-        who: Participant,
+        who: ChatMemberRef,
         sort: ChatSort,
         after: Option<ChatCursor>,
         limit: u32,
     ) -> Result<Vec<Chat>> {
         let who_id = match who {
-            Participant::User(u) => u.0,
-            Participant::Bot(b) => b.0,
+            ChatMemberRef::User(u) => u.0,
+            ChatMemberRef::Bot(b) => b.0,
         };
         if sort == ChatSort::ByCreateTimeAsc {
             let sql = match who {
-                Participant::User(_) => chat_select!(
+                ChatMemberRef::User(_) => chat_select!(
                     "JOIN chat_members m ON m.chat_id = c.id WHERE m.user_id = $1 AND c.status = 'normal' \
                      AND c.id > $2 ORDER BY c.id LIMIT $3"
                 ),
-                Participant::Bot(_) => chat_select!(
+                ChatMemberRef::Bot(_) => chat_select!(
                     "JOIN chat_bots b ON b.chat_id = c.id WHERE b.app_id = $1 AND c.status = 'normal' \
                      AND c.id > $2 ORDER BY c.id LIMIT $3"
                 ),
@@ -205,11 +205,11 @@ impl ChatStore for SqlTx<'_> {
             return self.all(sql, p![who_id, after.map_or(0, |c| c.id.0), limit as i64], chat_row);
         }
         let sql = match who {
-            Participant::User(_) => chat_select!(
+            ChatMemberRef::User(_) => chat_select!(
                 "JOIN chat_members m ON m.chat_id = c.id WHERE m.user_id = $1 AND c.status = 'normal' \
                  AND (c.active_at < $2 OR (c.active_at = $2 AND c.id < $3)) ORDER BY c.active_at DESC, c.id DESC LIMIT $4"
             ),
-            Participant::Bot(_) => chat_select!(
+            ChatMemberRef::Bot(_) => chat_select!(
                 "JOIN chat_bots b ON b.chat_id = c.id WHERE b.app_id = $1 AND c.status = 'normal' \
                  AND (c.active_at < $2 OR (c.active_at = $2 AND c.id < $3)) ORDER BY c.active_at DESC, c.id DESC LIMIT $4"
             ),
@@ -221,14 +221,14 @@ impl ChatStore for SqlTx<'_> {
     fn search_chats(
         &mut self,
         tenant: TenantId,
-        who: Participant,
+        who: ChatMemberRef,
         needle: &str,
         after: Option<ChatId>,
         limit: u32,
     ) -> Result<Vec<Chat>> {
         let pattern = like_pattern(needle);
         let (sql, who_id) = match who {
-            Participant::User(u) => (
+            ChatMemberRef::User(u) => (
                 chat_select!(
                     "WHERE c.status = 'normal' AND c.id > $3 \
                      AND (c.id IN (SELECT chat_id FROM chat_members WHERE user_id = $2) \
@@ -242,7 +242,7 @@ impl ChatStore for SqlTx<'_> {
                 ),
                 u.0,
             ),
-            Participant::Bot(b) => (
+            ChatMemberRef::Bot(b) => (
                 chat_select!(
                     "WHERE c.status = 'normal' AND c.id > $3 \
                      AND (c.id IN (SELECT chat_id FROM chat_bots WHERE app_id = $2) \
