@@ -80,9 +80,11 @@ impl IdCodec {
         block[8..16].copy_from_slice(&id.to_be_bytes());
         let mut b = block.into();
         self.cipher.encrypt_block(&mut b);
+        let mut digits = [0u8; 32];
+        hex::encode_to_slice(b, &mut digits).expect("32 hex digits for 16 bytes");
         let mut out = String::with_capacity(35);
         out.push_str(kind.prefix());
-        out.push_str(&hex::encode(b));
+        out.push_str(std::str::from_utf8(&digits).expect("hex digits are ASCII"));
         out
     }
 

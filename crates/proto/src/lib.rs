@@ -2,12 +2,14 @@
 //! envelope, the table of error codes and the event payloads. No logic and no I/O live here.
 
 pub mod auth;
+pub mod chat_admin;
 pub mod codes;
 pub mod contact;
 pub mod de;
 pub mod emulator;
 pub mod envelope;
 pub mod events;
+pub mod im;
 pub mod org;
 pub mod vc;
 

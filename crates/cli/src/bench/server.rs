@@ -1,10 +1,14 @@
 //! The Roster under test: a child `roster serve --demo` on a free port with a fresh database
-//! (a temp SQLite file, or a new PostgreSQL schema), killed when the bench ends.
+//! (a temp SQLite file, or a new PostgreSQL schema) and a config file of its own (`BENCH_CONFIG`),
+//! killed when the bench ends.
 
 use super::BenchArgs;
 use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+
+/// What scenarios need beyond the defaults: chats large enough for the 50,000-member scenario.
+const BENCH_CONFIG: &str = "[chats]\nmax_members = 100000\n";
 
 pub struct Server {
     pub base: String,
@@ -29,6 +33,8 @@ impl Server {
             }
             other => return Err(format!("--store must be sqlite or postgres, not {other:?}")),
         };
+        let config = dir.path().join("bench.toml");
+        std::fs::write(&config, BENCH_CONFIG).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
         let exe = std::env::current_exe().map_err(|e| e.to_string())?;
         let mut child = Command::new(exe)
             .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--log", "warn", "--no-rate-limits"])
@@ -37,6 +43,8 @@ impl Server {
             .arg(&database)
             .arg("--data-dir")
             .arg(dir.path())
+            .arg("--config")
+            .arg(&config)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)

@@ -10,7 +10,7 @@ mod org;
 mod store;
 
 pub use auth::AuthError;
-pub use chat::ChatError;
+pub use chat::{ChatError, Unusable};
 pub use contact::ContactError;
 pub use lifecycle::LifecycleError;
 pub use meeting::MeetingError;

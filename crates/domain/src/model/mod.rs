@@ -3,6 +3,8 @@
 
 mod account;
 mod app;
+mod chat;
+mod chat_access;
 mod delivery;
 mod department;
 mod event;
@@ -15,6 +17,15 @@ mod user;
 
 pub use account::{Account, AccountStatus, NewAccount};
 pub use app::{App, ContactScope, NewApp};
+pub use chat::{
+    Candidate, Chat, ChatBot, ChatKind, ChatMember, ChatMemberRef, ChatOptions, ChatOwner, ChatStatus, ChatType,
+    GroupMessageType, MemberListing, MembershipApproval, MessageVisibility, ModerationPermission, NewChat, NewMember,
+    RestrictedMode, RestrictedPermission, ShareCard, Who,
+};
+pub use chat_access::{
+    Allowed, ChatJoinRequest, ChatJoinRequestId, ChatPolicy, Collaboration, JoinRequestStatus, JoinVia,
+    NewChatJoinRequest, ShareLink,
+};
 pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};

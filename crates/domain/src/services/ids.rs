@@ -99,6 +99,52 @@ pub fn lookup_user(
     })
 }
 
+/// Like [`lookup_user`], but an open_id or union_id may also name a user of a tenant the caller's
+/// tenant actively collaborates with (an external contact). Users of any other tenant stay
+/// [`Lookup::NotExist`], exactly like ids that name nobody. `user_id`s are per tenant, so they
+/// only ever name the caller's own users.
+pub fn lookup_user_across(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    raw: &str,
+) -> Result<Lookup<User>> {
+    Ok(lookup_users_across(tx, env, caller, id_type, &[raw.to_owned()])?.pop().unwrap_or(Lookup::NotExist))
+}
+
+/// [`lookup_user_across`] for a list, with one query for the caller's own users (member lists
+/// name up to 50 at once). The result is in the order of `raws`.
+pub fn lookup_users_across(
+    tx: &mut dyn Tx,
+    env: &Env,
+    caller: &Caller,
+    id_type: UserIdType,
+    raws: &[String],
+) -> Result<Vec<Lookup<User>>> {
+    if id_type == UserIdType::UserId {
+        return raws.iter().map(|r| lookup_user(tx, env, caller, id_type, r)).collect();
+    }
+    let decoded: Vec<Lookup<UserId>> = raws.iter().map(|r| decode_user_number(env, &caller.app, id_type, r)).collect();
+    let numbers: Vec<UserId> = decoded.iter().filter_map(|d| d.clone().found()).collect();
+    let own = if numbers.is_empty() { Vec::new() } else { tx.users_by_ids(caller.tenant, &numbers)? };
+    let mut out = Vec::with_capacity(raws.len());
+    for d in decoded {
+        out.push(match d {
+            Lookup::Found(id) => match own.iter().position(|u| u.id == id) {
+                Some(i) => Lookup::Found(own[i].clone()),
+                None => match tx.collaborating_tenant_of_user(caller.tenant, id)? {
+                    Some(t) => tx.user(t, id)?.map_or(Lookup::NotExist, Lookup::Found),
+                    None => Lookup::NotExist,
+                },
+            },
+            Lookup::ForeignScope => Lookup::ForeignScope,
+            Lookup::Malformed | Lookup::NotExist => Lookup::Malformed,
+        });
+    }
+    Ok(out)
+}
+
 /// Like [`lookup_user`], for paths that must name a real user: anything else is an error in
 /// Lark's generic id family (99992351 / 99992360 / 99992364), or 99992361 for an open_id minted
 /// for another app. A union_id of another developer is simply one that does not exist here.

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod chats;
 pub mod demo;
 pub mod departments;
 pub mod events;

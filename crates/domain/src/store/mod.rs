@@ -17,7 +17,9 @@ mod orgs;
 mod tenancy;
 
 pub use auth::OAuthRepo;
-pub use chats::ChatRepo;
+pub use chats::{
+    ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore, MembershipProbe,
+};
 pub use contact::{DepartmentRepo, UserRepo};
 pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;

@@ -14,6 +14,16 @@ pub const DEMO_ONLY: ErrorCode = ErrorCode::new(1900005, 404, "this endpoint exi
 pub const FAULT_INJECTED: ErrorCode = ErrorCode::new(1900006, 500, "injected fault");
 pub const SERVICE_UNAVAILABLE: ErrorCode = ErrorCode::new(1900007, 503, "service unavailable, retry later");
 
+pub const CHAT_LINK_NOT_FOUND: ErrorCode = ErrorCode::new(1903001, 404, "no such chat link");
+pub const CHAT_LINK_EXPIRED: ErrorCode =
+    ErrorCode::new(1903002, 410, "this chat link has expired; ask a member for a new one");
+pub const JOIN_REQUEST_NOT_FOUND: ErrorCode = ErrorCode::new(1903003, 404, "no such join request");
+pub const JOIN_REQUEST_CLOSED: ErrorCode =
+    ErrorCode::new(1903004, 409, "the join request was already approved, rejected or withdrawn");
+pub const NOT_TENANT_ADMIN: ErrorCode = ErrorCode::new(1903005, 403, "only a tenant admin may do this");
+pub const COLLABORATION_TENANT_INVALID: ErrorCode =
+    ErrorCode::new(1903006, 400, "no other active tenant has this tenant_key");
+pub const COLLABORATION_NOT_FOUND: ErrorCode = ErrorCode::new(1903007, 404, "no collaboration with this tenant");
 // Organization membership (issue 7). Seat limits use Lark's 41007/41008/44023 (`contact`).
 pub const ORG_NOT_ADMIN: ErrorCode = ErrorCode::new(
     1901001,
@@ -79,6 +89,13 @@ pub const ALL: &[ErrorCode] = &[
     DEMO_ONLY,
     FAULT_INJECTED,
     SERVICE_UNAVAILABLE,
+    CHAT_LINK_NOT_FOUND,
+    CHAT_LINK_EXPIRED,
+    JOIN_REQUEST_NOT_FOUND,
+    JOIN_REQUEST_CLOSED,
+    NOT_TENANT_ADMIN,
+    COLLABORATION_TENANT_INVALID,
+    COLLABORATION_NOT_FOUND,
     ORG_NOT_ADMIN,
     ORG_NOT_PRIMARY_ADMIN,
     ORG_INVITING_DISABLED,

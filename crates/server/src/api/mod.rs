@@ -3,8 +3,10 @@
 
 mod auth;
 mod authen;
+mod chat_admin;
 mod contact;
 pub(crate) mod events;
+mod im;
 pub(crate) mod meeting_controls;
 mod oauth;
 mod orgs;
@@ -19,6 +21,8 @@ pub fn routes() -> Router<AppState> {
         .merge(auth::routes())
         .merge(authen::routes())
         .merge(contact::routes())
+        .merge(im::routes())
+        .merge(chat_admin::routes())
         .merge(oauth::routes())
         .merge(roster::routes())
         .merge(vc::routes())

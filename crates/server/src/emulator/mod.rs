@@ -1,7 +1,8 @@
 //! The emulator, served only with `--demo` under `/_roster/v1/…`: what the cloud cannot do for
-//! Lark developers' tests (move time, inject faults, replay requests, reset, extra tenants). These
+//! Lark developers' tests (move time, inject faults, replay requests, reset, extra tenants, collaborations). These
 //! endpoints are a public contract, documented in README.
 
+mod chats;
 mod events;
 mod faults;
 mod handlers;
@@ -38,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/apps/{app_id}", patch(handlers::patch_app))
         .route("/_roster/v1/tenants", post(handlers::create_tenant))
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
+        .route("/_roster/v1/collaborations", post(chats::establish))
+        .route("/_roster/v1/apps/{app_id}/bot", patch(chats::set_bot))
         .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
         .route("/_roster/v1/meetings/{meeting_id}/participants", post(meetings::participants))
         .route("/_roster/v1/meetings/{meeting_id}/lock", post(meetings::lock))

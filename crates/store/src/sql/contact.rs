@@ -175,7 +175,9 @@ impl UserRepo for SqlTx<'_> {
     fn users_by_ids(&mut self, tenant: TenantId, ids: &[UserId]) -> Result<Vec<User>> {
         let raw: Vec<i64> = ids.iter().map(|i| i.0).collect();
         let sql = self.pick(
-            user_select!("WHERE u.tenant_id = $1 AND u.id IN (SELECT value FROM json_each($2)) ORDER BY u.id"),
+            // `+u.tenant_id`: without it SQLite walks the tenant's whole user_id index instead of
+            // looking the ids up.
+            user_select!("WHERE +u.tenant_id = $1 AND u.id IN (SELECT value FROM json_each($2)) ORDER BY u.id"),
             user_select!("WHERE u.tenant_id = $1 AND u.id = ANY($2) ORDER BY u.id"),
         );
         let mut users = self.all(sql, p![tenant.0, &raw[..]], user_row)?;

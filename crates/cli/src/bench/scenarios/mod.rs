@@ -3,10 +3,12 @@
 //! list them in [`all`].
 
 mod auth;
+mod chats;
 mod contact;
 mod events;
 mod meetings;
 mod orgs;
+mod pool;
 
 use bytes::Bytes;
 use hyper::Method;
@@ -50,10 +52,11 @@ impl Plan {
     }
 }
 
-/// Shared set-up: a client for the demo app and its tenant token.
+/// Shared set-up: a client for the demo app, its tenant token, and a pool of users.
 pub struct Ctx {
     pub client: Client,
     pub token: String,
+    users: pool::UserPool,
 }
 
 impl Ctx {
@@ -61,7 +64,12 @@ impl Ctx {
         let demo = Client::new(base).demo().await.map_err(|e| format!("the bench needs a --demo server: {e}"))?;
         let client = Client::new(base).with_app(&demo.app_id, &demo.app_secret);
         let token = client.tenant_token().await.map_err(|e| e.to_string())?;
-        Ok(Ctx { client, token })
+        Ok(Ctx { client, token, users: pool::UserPool::default() })
+    }
+
+    /// The open_ids of `n` users of the demo tenant, made on first use and shared by scenarios.
+    pub async fn users(&self, n: usize) -> Result<Vec<String>, String> {
+        self.users.take(self.client.base(), &self.token, n).await
     }
 
     /// Sends a set-up request and insists on success.
@@ -97,6 +105,7 @@ pub fn noop() -> Scenario {
 pub fn all() -> Vec<Scenario> {
     let mut v = vec![noop()];
     v.extend(contact::scenarios());
+    v.extend(chats::scenarios());
     v.extend(auth::scenarios());
     v.extend(meetings::scenarios());
     v.extend(orgs::scenarios());

@@ -8,6 +8,7 @@
 
 mod area;
 mod auth;
+mod chat;
 mod contact;
 mod meeting;
 mod org;
@@ -177,7 +178,7 @@ pub fn map_domain(err: &Error, family: Family, log_id: &str) -> Mapped {
         Error::Forbidden { reason } => Mapped::with_msg(roster::FORBIDDEN, reason.clone()),
         Error::Auth(e) => auth::map(e),
         Error::Contact(e) => contact::map(e),
-        Error::Chat(e) => area::chat(e),
+        Error::Chat(e) => chat::map(e),
         Error::Meeting(e) => meeting::map(e),
         Error::Org(e) => org::map(e),
         Error::Lifecycle(e) => area::lifecycle(e),
