@@ -1,8 +1,4 @@
-"""AWAITING THE CHAT API (issue 3): not collected by pytest yet (its name does not start with
-`test_`). When `POST /open-apis/im/v1/chats` and `/chats/{chat_id}/members` land on main, rename
-this file to `test_im_events.py`; nothing else changes.
-
-im.chat.member.user.added_v1 from a live Roster, produced through the real chat API and decoded
+"""im.chat.member.user.added_v1 from a live Roster, produced through the real chat API and decoded
 by the official SDK: lark.EventDispatcherHandler behind a webhook (encrypted with signature
 checking, and plain) and lark.ws.Client over the long connection."""
 

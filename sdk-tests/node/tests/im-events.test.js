@@ -1,7 +1,3 @@
-// AWAITING THE CHAT API (issue 3): `npm test` does not run this file yet (its name does not match
-// *.test.js). When POST /open-apis/im/v1/chats and /chats/:chat_id/members land on main, rename
-// it to im-events.test.js; nothing else changes.
-//
 // im.chat.member.user.added_v1 produced through the real chat API and decoded by lark.EventDispatcher
 // behind lark.adaptDefault, encrypted (signature checked) and plain.
 'use strict';
@@ -13,7 +9,7 @@ const { startRoster } = require('./harness');
 
 const ADDED = 'im.chat.member.user.added_v1';
 let roster;
-test.before(async () => { roster = await startRoster('127.0.0.5'); });
+test.before(async () => { roster = await startRoster('127.0.0.10'); });
 test.after(() => roster.stop());
 
 async function patchApp(body) {
