@@ -19,7 +19,11 @@ use roster_store::testing;
 use std::sync::Arc;
 
 fn env(now: i64) -> Env {
-    Env { now: Timestamp(now), codec: Arc::new(IdCodec::new(b"contact-users")), settings: Arc::new(Settings::default()) }
+    Env {
+        now: Timestamp(now),
+        codec: Arc::new(IdCodec::new(b"contact-users")),
+        settings: Arc::new(Settings::default()),
+    }
 }
 
 async fn each_backend<F, Fut>(story: F)
