@@ -129,13 +129,16 @@ async fn users_are_found_by_lists_within_their_tenant() {
     .await;
 }
 
+/// Gives the first user the second one's value of a unique column.
+type Clash = fn(&mut User, &User);
+
 #[tokio::test]
 async fn unique_indexes_name_the_column_that_clashed() {
     each_backend(|db| async move {
         let c = caller_for(&db, "clash").await;
         let ann = make(&db, &c, "ann", "+15550200001", "ann@clash.test").await;
         let bob = make(&db, &c, "bob", "+15550200002", "bob@clash.test").await;
-        let cases: [(&str, fn(&mut User, &User)); 3] = [
+        let cases: [(&str, Clash); 3] = [
             ("mobile", |u, other| u.mobile = other.mobile.clone()),
             ("email", |u, other| u.email = other.email.clone()),
             ("user_id", |u, other| u.user_id = other.user_id.clone()),

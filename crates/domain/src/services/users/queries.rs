@@ -20,9 +20,8 @@ pub const MAX_PAGE_SIZE: u32 = 50;
 pub fn views(tx: &mut dyn Tx, caller: &Caller, users: Vec<User>) -> Result<Vec<UserView>> {
     let mut departments: HashMap<DeptId, Option<Department>> = HashMap::new();
     for m in users.iter().flat_map(|u| &u.departments) {
-        if !departments.contains_key(&m.department) {
-            let d = tx.department(caller.tenant, m.department)?;
-            departments.insert(m.department, d);
+        if let std::collections::hash_map::Entry::Vacant(slot) = departments.entry(m.department) {
+            slot.insert(tx.department(caller.tenant, m.department)?);
         }
     }
     let mut leader_ids: Vec<UserId> = users.iter().filter_map(|u| u.leader).collect();
