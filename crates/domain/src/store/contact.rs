@@ -1,8 +1,9 @@
-//! Repositories of the contact area: users (with their department memberships) and departments.
+//! Repositories of the contact area: users (with their department memberships). Departments have
+//! their own file (`departments.rs`).
 
 use crate::error::Result;
 use crate::ids::{DeptId, TenantId, UserId};
-use crate::model::{Department, NewDepartment, NewUser, User};
+use crate::model::{NewUser, User};
 
 pub trait UserRepo {
     /// Inserts the user and their department memberships.
@@ -28,21 +29,4 @@ pub trait UserRepo {
         limit: u32,
     ) -> Result<Vec<User>>;
     fn count_users_in_department(&mut self, tenant: TenantId, dept: DeptId) -> Result<i64>;
-}
-
-pub trait DepartmentRepo {
-    fn insert_department(&mut self, d: &NewDepartment) -> Result<DeptId>;
-    fn department(&mut self, tenant: TenantId, id: DeptId) -> Result<Option<Department>>;
-    fn department_by_custom_id(&mut self, tenant: TenantId, department_id: &str) -> Result<Option<Department>>;
-    fn root_department(&mut self, tenant: TenantId) -> Result<Option<Department>>;
-    fn update_department(&mut self, d: &Department) -> Result<()>;
-    /// Live children of `parent`, ordered by internal id, after `after` (keyset paging).
-    fn child_departments(
-        &mut self,
-        tenant: TenantId,
-        parent: DeptId,
-        after: Option<DeptId>,
-        limit: u32,
-    ) -> Result<Vec<Department>>;
-    fn count_child_departments(&mut self, tenant: TenantId, parent: DeptId) -> Result<i64>;
 }
