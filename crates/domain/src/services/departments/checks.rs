@@ -17,7 +17,9 @@ const TREE_LOCK_TAG: i32 = 131;
 /// A parent has its children read in pages of this many.
 const SIBLING_PAGE: u32 = 200;
 
-/// Serializes changes to the tenant's tree until the transaction ends.
+/// Serializes changes to the tenant's tree until the transaction ends. Take it before reading
+/// anything the change depends on: PostgreSQL writes run at READ COMMITTED, so reads after the
+/// lock see every change committed before it.
 pub(super) fn lock_tree(tx: &mut dyn Tx, tenant: TenantId) -> Result<()> {
     tx.lock(LockKey::Other(TREE_LOCK_TAG, tenant.0))
 }

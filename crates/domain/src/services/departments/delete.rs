@@ -20,6 +20,7 @@ pub fn delete_department(
     id_type: DepartmentIdType,
     raw: &str,
 ) -> Result<()> {
+    checks::lock_tree(tx, caller.tenant)?;
     let dept = ids::require_department(tx, env, caller, id_type, raw)?;
     if dept.is_root() {
         return Err(ContactError::RootDepartment.into());
@@ -36,7 +37,6 @@ pub fn delete_department(
     {
         return Err(ContactError::NoParentDeptAuthority.into());
     }
-    checks::lock_tree(tx, caller.tenant)?;
     if tx.count_users_in_department(caller.tenant, dept.id)? > 0 {
         return Err(ContactError::DeptHasMembers.into());
     }

@@ -102,6 +102,7 @@ pub fn create_department(
     f: &DepartmentFields,
     client_token: Option<&ClientToken>,
 ) -> Result<DepartmentView> {
+    checks::lock_tree(tx, caller.tenant)?;
     if let Some(ct) = client_token
         && let Some(rec) = tx.idempotency_get(caller.tenant, caller.app.id, CREATE_OP, &ct.token)?
     {
@@ -124,7 +125,6 @@ pub fn create_department(
     if !ids::scope_covers_department(tx, caller, &parent)? {
         return Err(ContactError::NoParentDeptAuthority.into());
     }
-    checks::lock_tree(tx, caller.tenant)?;
     if checks::depth(tx, caller.tenant, &parent)? >= MAX_DEPTH {
         return Err(ContactError::DeptTooDeep.into());
     }

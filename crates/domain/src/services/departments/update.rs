@@ -36,6 +36,7 @@ pub fn update_department(
     f: &DepartmentFields,
     mode: UpdateMode,
 ) -> Result<DepartmentView> {
+    checks::lock_tree(tx, caller.tenant)?;
     let old = ids::require_department(tx, env, caller, id_types.department, raw)?;
     if old.is_root() {
         return Err(ContactError::RootDepartment.into());
@@ -74,7 +75,6 @@ pub fn update_department(
         Some(p) => ids::require_department(tx, env, caller, id_types.department, p)?,
         None => tx.department(caller.tenant, old_parent_id)?.ok_or(Error::NotFound { what: "parent department" })?,
     };
-    checks::lock_tree(tx, caller.tenant)?;
     let moving = parent.id != old_parent_id;
     if moving {
         check_move(tx, caller, &old, &parent)?;
@@ -168,6 +168,7 @@ pub fn update_department_id(
     let Some(new_id) = new_department_id.map(str::trim).filter(|n| !n.is_empty()) else {
         return Err(Error::invalid("new_department_id", "is required"));
     };
+    checks::lock_tree(tx, caller.tenant)?;
     let old = ids::require_department(tx, env, caller, id_type, raw)?;
     if old.is_root() {
         return Err(ContactError::RootDepartment.into());
@@ -181,7 +182,6 @@ pub fn update_department_id(
     if new_id == old.department_id {
         return Ok(());
     }
-    checks::lock_tree(tx, caller.tenant)?;
     if tx.department_by_custom_id(caller.tenant, new_id)?.is_some() {
         return Err(ContactError::DeptCustomIdTaken.into());
     }
