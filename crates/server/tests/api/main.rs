@@ -5,6 +5,7 @@ mod harness;
 
 mod auth;
 mod chats;
+mod departments;
 mod emulator;
 mod envelope;
 mod events;
