@@ -169,10 +169,10 @@ async fn member_counts_cover_the_subtree() {
         .unwrap();
         let counts = db
             .read(move |tx| {
-                Ok([a.id, a1.id, a2.id, a1x.id]
+                [a.id, a1.id, a2.id, a1x.id]
                     .map(|d| tx.subtree_member_counts(t, d))
                     .into_iter()
-                    .collect::<Result<Vec<_>, _>>()?)
+                    .collect::<Result<Vec<_>, _>>()
             })
             .await
             .unwrap();

@@ -256,7 +256,7 @@ fn key_of(pos: &TreePos) -> String {
 /// The walk position a text key spells.
 fn pos_of(key: &str) -> Result<TreePos> {
     let bad = || StoreError::Other(format!("malformed department walk key {key:?}"));
-    if key.is_empty() || key.len() % (2 * SEGMENT_HALF) != 0 || !key.is_ascii() {
+    if key.is_empty() || !key.len().is_multiple_of(2 * SEGMENT_HALF) || !key.is_ascii() {
         return Err(bad().into());
     }
     let mut out = Vec::with_capacity(key.len() / (2 * SEGMENT_HALF));
