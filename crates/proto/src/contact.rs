@@ -171,6 +171,7 @@ pub struct Department {
     #[serde(default)]
     pub unit_ids: Vec<String>,
     pub member_count: i64,
+    pub primary_member_count: i64,
     pub status: DepartmentStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub leaders: Vec<DepartmentLeader>,
@@ -193,6 +194,12 @@ pub struct DepartmentBody {
     pub create_group_chat: Option<bool>,
     pub leaders: Option<Vec<DepartmentLeader>>,
     pub group_chat_employee_types: Option<Vec<i64>>,
+}
+
+/// Body of `PATCH departments/:department_id/update_department_id`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UpdateDepartmentIdBody {
+    pub new_department_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

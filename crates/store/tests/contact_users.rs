@@ -168,7 +168,7 @@ async fn a_patch_moves_a_user_between_departments_and_is_announced() {
             department_id: Some("ops".into()),
             ..Default::default()
         };
-        let ops = db.write(move |tx| departments::create_department(tx, &e, &c1, ids, &f)).await.unwrap();
+        let ops = db.write(move |tx| departments::create_department(tx, &e, &c1, ids, &f, None)).await.unwrap();
         let before = db.read(|tx| tx.events_after(EventSeq(0), 1000)).await.unwrap().len();
 
         let (c2, e) = (c.clone(), env(3_000_000));

@@ -41,6 +41,34 @@ pub enum ContactError {
     RootDepartment,
     DeptRelationInvalid,
     DeptTooDeep,
+    /// A sibling already has this `order` (43005).
+    DeptOrderDuplicate,
+    /// A department name may not contain `/` (43029).
+    DeptNameHasSeparator,
+    /// A sibling already has one of these i18n names (43018).
+    DeptI18nNameDuplicate,
+    /// Create without `parent_department_id` (44101).
+    DeptParentMissing,
+    /// PUT without `parent_department_id` (40017).
+    DeptParentRequired,
+    /// The parent already has the most direct children a department may have (43013).
+    DeptTooManyChildren,
+    /// Two entries of `leaders` name the same user, or more than one is the main leader (43016).
+    DeptLeadersRepeated,
+    /// A leader who has not joined the tenant yet (43025).
+    DeptLeaderUnjoined,
+    /// A `group_chat_employee_types` value that is not an employee type (43026).
+    DeptEmployeeTypeInvalid,
+    /// More than one unit, or a malformed unit id (43004).
+    DeptUnitInvalid,
+    /// The department's custom id may not be changed by this app (40007).
+    DeptIdUpdateForbidden,
+    /// `page_size` out of range on a department list (40011).
+    PageSizeInvalid,
+    /// A `page_token` this server did not issue for this list (40012).
+    PageTokenInvalid,
+    /// `GET departments/parent` without `department_id` (44102).
+    DepartmentIdMissing,
     ResignAcceptorInvalid,
     TenantManagerUndeletable,
     UserNotResigned,

@@ -7,6 +7,7 @@
 
 pub mod chats;
 pub mod contact;
+pub mod departments;
 pub mod meetings;
 
 use crate::ids::{AppId, TenantId, UserId};

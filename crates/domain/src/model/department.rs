@@ -14,14 +14,14 @@ pub struct I18nNames {
     pub en_us: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentLeader {
     /// 1 main, 2 deputy.
     pub leader_type: i64,
     pub user: UserId,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
     pub id: DeptId,
     pub tenant: TenantId,

@@ -8,9 +8,10 @@ use crate::events::chats::{
     MemberUsersWithdrawn,
 };
 use crate::events::contact::{UserCreated, UserDeleted, UserUpdated};
+use crate::events::departments::{DepartmentCreated, DepartmentDeleted, DepartmentUpdated};
 use crate::events::meetings::{JoinMeeting, LeaveMeeting, MeetingEnded, MeetingSnapshot, MeetingStarted};
 use crate::ids::{AppId, EventSeq};
-use crate::model::{App, DomainEvent, EventEndpoint, NewDelivery, StoredEvent, TokenKind, User};
+use crate::model::{App, Department, DomainEvent, EventEndpoint, NewDelivery, StoredEvent, TokenKind, User};
 use crate::services::tenancy::random_hex;
 use crate::services::{Caller, Env, ids};
 use crate::store::Tx;
@@ -21,6 +22,9 @@ pub const EVENT_TYPES: &[&str] = &[
     UserCreated::EVENT_TYPE,
     UserUpdated::EVENT_TYPE,
     UserDeleted::EVENT_TYPE,
+    DepartmentCreated::EVENT_TYPE,
+    DepartmentUpdated::EVENT_TYPE,
+    DepartmentDeleted::EVENT_TYPE,
     MemberUsersAdded::EVENT_TYPE,
     MemberUsersDeleted::EVENT_TYPE,
     MemberUsersWithdrawn::EVENT_TYPE,
@@ -62,6 +66,13 @@ fn sees_user(tx: &mut dyn Tx, app: &App, user: &User) -> Result<bool> {
     ids::scope_covers_user(tx, &app_caller(app), user)
 }
 
+fn sees_department(tx: &mut dyn Tx, app: &App, dept: &Department) -> Result<bool> {
+    if app.tenant != dept.tenant {
+        return Ok(false);
+    }
+    ids::scope_covers_department(tx, &app_caller(app), dept)
+}
+
 /// Bots in the chat (plus `extra`, the bot a bot event is about) whose apps subscribe.
 fn chat_audience(tx: &mut dyn Tx, chat: &ChatRef, extra: Option<AppId>, event_type: &str) -> Result<Vec<App>> {
     let mut ids: Vec<AppId> = chat.bots.clone();
@@ -93,7 +104,7 @@ fn meeting_audience(tx: &mut dyn Tx, ev: &StoredEvent, meeting: &MeetingSnapshot
 }
 
 /// The apps that receive `ev`: subscribed to its type and allowed to see it. Contact events go to
-/// the tenant's apps whose contact scope covers the user (before or after an update); chat events
+/// the tenant's apps whose contact scope covers the user or department (before or after an update); chat events
 /// to the bots in the chat; meeting events to the reserving app and the tenant's other apps.
 /// An event type Roster does not know has no audience.
 pub fn audience(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<App>> {
@@ -113,7 +124,32 @@ pub fn audience(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<App>> {
         }
         Ok(out)
     };
+    let contact_department = |tx: &mut dyn Tx, depts: &[&Department]| -> Result<Vec<App>> {
+        let mut out = Vec::new();
+        for app in tx.apps_of_tenant(ev.tenant)? {
+            if !subscribes(&app, t) {
+                continue;
+            }
+            for d in depts {
+                if sees_department(tx, &app, d)? {
+                    out.push(app);
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    };
     match t {
+        DepartmentCreated::EVENT_TYPE => {
+            contact_department(tx, &[&decode::<DepartmentCreated>(ev)?.department.department])
+        }
+        DepartmentDeleted::EVENT_TYPE => {
+            contact_department(tx, &[&decode::<DepartmentDeleted>(ev)?.department.department])
+        }
+        DepartmentUpdated::EVENT_TYPE => {
+            let e: DepartmentUpdated = decode(ev)?;
+            contact_department(tx, &[&e.department.department, &e.old.department])
+        }
         UserCreated::EVENT_TYPE => contact_user(tx, &[&decode::<UserCreated>(ev)?.user]),
         UserDeleted::EVENT_TYPE => contact_user(tx, &[&decode::<UserDeleted>(ev)?.user]),
         UserUpdated::EVENT_TYPE => {

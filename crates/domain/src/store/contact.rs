@@ -1,8 +1,9 @@
-//! Repositories of the contact area: users (with their department memberships) and departments.
+//! Repositories of the contact area: users (with their department memberships). Departments have
+//! their own file (`departments.rs`).
 
 use crate::error::Result;
 use crate::ids::{DeptId, TenantId, UserId};
-use crate::model::{Department, NewDepartment, NewUser, User};
+use crate::model::{NewUser, User};
 
 pub trait UserRepo {
     /// Inserts the user and their department memberships.
@@ -37,21 +38,4 @@ pub trait UserRepo {
     /// Users of `tenant` whose email is one of `emails`; resigned users only when
     /// `include_resigned`. Non-resigned users come first.
     fn users_by_emails(&mut self, tenant: TenantId, emails: &[String], include_resigned: bool) -> Result<Vec<User>>;
-}
-
-pub trait DepartmentRepo {
-    fn insert_department(&mut self, d: &NewDepartment) -> Result<DeptId>;
-    fn department(&mut self, tenant: TenantId, id: DeptId) -> Result<Option<Department>>;
-    fn department_by_custom_id(&mut self, tenant: TenantId, department_id: &str) -> Result<Option<Department>>;
-    fn root_department(&mut self, tenant: TenantId) -> Result<Option<Department>>;
-    fn update_department(&mut self, d: &Department) -> Result<()>;
-    /// Live children of `parent`, ordered by internal id, after `after` (keyset paging).
-    fn child_departments(
-        &mut self,
-        tenant: TenantId,
-        parent: DeptId,
-        after: Option<DeptId>,
-        limit: u32,
-    ) -> Result<Vec<Department>>;
-    fn count_child_departments(&mut self, tenant: TenantId, parent: DeptId) -> Result<i64>;
 }

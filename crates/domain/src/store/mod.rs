@@ -10,6 +10,7 @@
 mod auth;
 mod chats;
 mod contact;
+mod departments;
 mod events;
 mod lifecycle;
 mod meetings;
@@ -20,7 +21,8 @@ pub use auth::OAuthRepo;
 pub use chats::{
     ChatAccessStore, ChatCounts, ChatCursor, ChatMemberStore, ChatRepo, ChatSort, ChatStore, MembershipProbe,
 };
-pub use contact::{DepartmentRepo, UserRepo};
+pub use contact::UserRepo;
+pub use departments::{DepartmentRepo, MemberCounts, TreePos};
 pub use events::{AfterAttempt, DeliveryWithEvent, EventRepo};
 pub use lifecycle::LifecycleRepo;
 pub use meetings::{InviteeState, MeetingRef, MeetingRepo, PartyUser};

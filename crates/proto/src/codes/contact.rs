@@ -5,9 +5,13 @@ use super::ErrorCode;
 pub const PARAM_ERROR: ErrorCode = ErrorCode::new(40001, 400, "param error");
 pub const ROOT_DEPT: ErrorCode = ErrorCode::new(40002, 400, "process root dept error");
 pub const NO_DEPT_AUTHORITY: ErrorCode = ErrorCode::new(40004, 403, "no dept authority error");
+pub const DEPT_ID_UPDATE_FORBIDDEN: ErrorCode = ErrorCode::new(40007, 403, "can not update dept custom id error");
 pub const DEPT_INFO_NULL: ErrorCode = ErrorCode::new(40008, 400, "dept info is null error");
+pub const PAGE_SIZE_INVALID: ErrorCode = ErrorCode::new(40011, 400, "page size is invalid");
+pub const PAGE_TOKEN_INVALID: ErrorCode = ErrorCode::new(40012, 400, "page token is invalid error");
 pub const NO_PARENT_DEPT_AUTHORITY: ErrorCode = ErrorCode::new(40014, 403, "no parent dept authority error");
 pub const DEPT_NAME_EMPTY: ErrorCode = ErrorCode::new(40016, 401, "dept name can not be empty error");
+pub const DEPT_PARENT_REQUIRED: ErrorCode = ErrorCode::new(40017, 400, "parent id can not be null in updateRequest");
 pub const DEPT_DUPLICATE_NAME: ErrorCode = ErrorCode::new(40018, 400, "duplicate name error");
 pub const CLIENT_TOKEN_MISMATCH: ErrorCode = ErrorCode::new(40021, 400, "no a same request error");
 
@@ -42,13 +46,22 @@ pub const USER_RESIGNED: ErrorCode = ErrorCode::new(42006, 400, "user has resign
 pub const TENANT_ID_INVALID: ErrorCode = ErrorCode::new(42008, 401, "tenant id is invalid error");
 
 pub const DEPT_ALREADY_EXISTS: ErrorCode = ErrorCode::new(43000, 401, "dept has already exist error");
+pub const DEPT_ILLEGAL_UNIT: ErrorCode = ErrorCode::new(43004, 400, "illegal unit error");
+pub const DEPT_DUPLICATE_ORDER: ErrorCode = ErrorCode::new(43005, 400, "duplicate order error");
 pub const DEPT_DUPLICATE_CUSTOM_ID: ErrorCode = ErrorCode::new(43007, 400, "duplicated custom dept id error");
 pub const DEPT_CUSTOM_ID_INVALID: ErrorCode = ErrorCode::new(43008, 400, "custom dept id invalid error");
 pub const DEPT_HAS_MEMBERS: ErrorCode = ErrorCode::new(43011, 400, "delete has member dept error");
 pub const DEPT_HAS_CHILDREN: ErrorCode = ErrorCode::new(43012, 400, "delete has sub dept department error");
 pub const DEPT_TOO_MANY_CHILDREN: ErrorCode = ErrorCode::new(43013, 400, "too many children department error");
+pub const DEPT_LEADERS_REPEATED: ErrorCode = ErrorCode::new(43016, 400, "leaders is repeat");
 pub const DEPT_RELATION_INVALID: ErrorCode = ErrorCode::new(43017, 400, "department relation invalid error");
+pub const DEPT_DUPLICATE_I18N_NAME: ErrorCode = ErrorCode::new(43018, 400, "duplicate i18n name");
 pub const DEPT_MAX_DEPTH: ErrorCode = ErrorCode::new(43019, 400, "department exceeds max depth error");
+pub const DEPT_LEADER_UNJOINED: ErrorCode = ErrorCode::new(43025, 400, "top department leader unjoined");
+pub const DEPT_EMPLOYEE_TYPE_INVALID: ErrorCode = ErrorCode::new(43026, 400, "employee type is not valid");
+pub const DEPT_NAME_HAS_SEPARATOR: ErrorCode = ErrorCode::new(43029, 400, "dept name not contain separator");
+pub const DEPT_PARENT_MISSING: ErrorCode = ErrorCode::new(44101, 400, "miss parent department id error");
+pub const DEPARTMENT_ID_MISSING: ErrorCode = ErrorCode::new(44102, 400, "miss department_id error");
 
 pub const SEAT_LIMIT: ErrorCode = ErrorCode::new(44023, 400, "exceed feature contact seat limit");
 pub const RESURRECT_EXPIRED: ErrorCode = ErrorCode::new(44028, 400, "Exceed recoverable time");
@@ -68,9 +81,13 @@ pub const ALL: &[ErrorCode] = &[
     PARAM_ERROR,
     ROOT_DEPT,
     NO_DEPT_AUTHORITY,
+    DEPT_ID_UPDATE_FORBIDDEN,
     DEPT_INFO_NULL,
+    PAGE_SIZE_INVALID,
+    PAGE_TOKEN_INVALID,
     NO_PARENT_DEPT_AUTHORITY,
     DEPT_NAME_EMPTY,
+    DEPT_PARENT_REQUIRED,
     DEPT_DUPLICATE_NAME,
     CLIENT_TOKEN_MISMATCH,
     MOBILE_EXISTS,
@@ -102,13 +119,22 @@ pub const ALL: &[ErrorCode] = &[
     USER_RESIGNED,
     TENANT_ID_INVALID,
     DEPT_ALREADY_EXISTS,
+    DEPT_ILLEGAL_UNIT,
+    DEPT_DUPLICATE_ORDER,
     DEPT_DUPLICATE_CUSTOM_ID,
     DEPT_CUSTOM_ID_INVALID,
     DEPT_HAS_MEMBERS,
     DEPT_HAS_CHILDREN,
     DEPT_TOO_MANY_CHILDREN,
+    DEPT_LEADERS_REPEATED,
     DEPT_RELATION_INVALID,
+    DEPT_DUPLICATE_I18N_NAME,
     DEPT_MAX_DEPTH,
+    DEPT_LEADER_UNJOINED,
+    DEPT_EMPLOYEE_TYPE_INVALID,
+    DEPT_NAME_HAS_SEPARATOR,
+    DEPT_PARENT_MISSING,
+    DEPARTMENT_ID_MISSING,
     SEAT_LIMIT,
     RESURRECT_EXPIRED,
     NO_RESURRECT_ACCESS,

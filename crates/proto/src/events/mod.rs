@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod contact;
+pub mod departments;
 pub mod im;
 pub mod vc;
 

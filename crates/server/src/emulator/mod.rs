@@ -3,6 +3,7 @@
 //! endpoints are a public contract, documented in README.
 
 mod chats;
+mod contact;
 mod events;
 mod faults;
 mod handlers;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/_roster/v1/rate_limits", post(handlers::rate_limits))
         .route("/_roster/v1/collaborations", post(chats::establish))
         .route("/_roster/v1/apps/{app_id}/bot", patch(chats::set_bot))
+        .route("/_roster/v1/apps/{app_id}/contact_scope", patch(contact::set_contact_scope))
         .route("/_roster/v1/events", axum::routing::get(events::all_deliveries))
         .route("/_roster/v1/meetings/{meeting_id}/participants", post(meetings::participants))
         .route("/_roster/v1/meetings/{meeting_id}/lock", post(meetings::lock))

@@ -6,6 +6,7 @@ mod harness;
 mod auth;
 mod chats;
 mod contact;
+mod departments;
 mod emulator;
 mod envelope;
 mod events;

@@ -1,13 +1,11 @@
-//! SQL for users (with their department memberships) and departments. Lookups of users by lists
-//! of custom ids, mobiles or emails live in `user_lookups`.
+//! SQL for users (with their department memberships). Lookups of users by lists of custom ids,
+//! mobiles or emails live in `user_lookups`; departments in `departments.rs`.
 
-use super::{Row, SqlTx, p, to_json};
+use super::{Row, SqlTx, p};
 use roster_domain::error::{Result, StoreError};
-use roster_domain::ids::{AccountId, ChatId, DeptId, TenantId, UserId};
-use roster_domain::model::{
-    Department, DepartmentLeader, I18nNames, NewDepartment, NewUser, User, UserDepartment, UserStatus,
-};
-use roster_domain::store::{DepartmentRepo, UserRepo};
+use roster_domain::ids::{AccountId, DeptId, TenantId, UserId};
+use roster_domain::model::{NewUser, User, UserDepartment, UserStatus};
+use roster_domain::store::UserRepo;
 
 /// `SELECT <user columns> FROM users u <tail>`
 macro_rules! user_select {
@@ -300,129 +298,5 @@ impl UserRepo for SqlTx<'_> {
 
     fn users_by_emails(&mut self, tenant: TenantId, emails: &[String], include_resigned: bool) -> Result<Vec<User>> {
         self.users_by_contact(tenant, super::user_lookups::ContactColumn::Email, emails, include_resigned)
-    }
-}
-
-/// `SELECT <department columns> FROM departments <tail>`
-macro_rules! dept_select {
-    ($tail:literal) => {
-        concat!(
-            "SELECT id, tenant_id, department_id, parent_id, name, i18n_zh_cn, i18n_ja_jp, i18n_en_us, leader_id, leaders, \
-             sort_order, chat_id, unit_ids, group_chat_employee_types, deleted, created_at FROM departments ",
-            $tail
-        )
-    };
-}
-
-fn dept_row(r: Row<'_>) -> Result<Department, StoreError> {
-    let leaders: Vec<(i64, i64)> = r.json(9)?;
-    Ok(Department {
-        id: DeptId(r.i64(0)?),
-        tenant: TenantId(r.i64(1)?),
-        department_id: r.text(2)?,
-        parent: r.opt_i64(3)?.map(DeptId),
-        name: r.text(4)?,
-        i18n: I18nNames { zh_cn: r.opt_text(5)?, ja_jp: r.opt_text(6)?, en_us: r.opt_text(7)? },
-        leader: r.opt_i64(8)?.map(UserId),
-        leaders: leaders.into_iter().map(|(t, u)| DepartmentLeader { leader_type: t, user: UserId(u) }).collect(),
-        order: r.i64(10)?,
-        chat: r.opt_i64(11)?.map(ChatId),
-        unit_ids: r.json(12)?,
-        group_chat_employee_types: r.json(13)?,
-        deleted: r.bool(14)?,
-        created_at: r.ts(15)?,
-    })
-}
-
-fn leaders_json(leaders: &[DepartmentLeader]) -> String {
-    to_json(&leaders.iter().map(|l| (l.leader_type, l.user.0)).collect::<Vec<_>>())
-}
-
-impl DepartmentRepo for SqlTx<'_> {
-    fn insert_department(&mut self, d: &NewDepartment) -> Result<DeptId> {
-        self.insert_id(
-            "INSERT INTO departments (tenant_id, department_id, parent_id, name, i18n_zh_cn, i18n_ja_jp, i18n_en_us, leader_id, \
-             leaders, sort_order, unit_ids, group_chat_employee_types, deleted, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13) RETURNING id",
-            p![
-                d.tenant.0,
-                &d.department_id,
-                d.parent.map(|p| p.0),
-                &d.name,
-                &d.i18n.zh_cn,
-                &d.i18n.ja_jp,
-                &d.i18n.en_us,
-                d.leader.map(|l| l.0),
-                leaders_json(&d.leaders).as_str(),
-                d.order,
-                to_json(&d.unit_ids).as_str(),
-                to_json(&d.group_chat_employee_types).as_str(),
-                d.created_at
-            ],
-        )
-        .map(DeptId)
-    }
-
-    fn department(&mut self, tenant: TenantId, id: DeptId) -> Result<Option<Department>> {
-        self.one(dept_select!("WHERE id = $1 AND tenant_id = $2"), p![id.0, tenant.0], dept_row)
-    }
-
-    fn department_by_custom_id(&mut self, tenant: TenantId, department_id: &str) -> Result<Option<Department>> {
-        self.one(
-            dept_select!("WHERE tenant_id = $1 AND department_id = $2 AND deleted = 0"),
-            p![tenant.0, department_id],
-            dept_row,
-        )
-    }
-
-    fn root_department(&mut self, tenant: TenantId) -> Result<Option<Department>> {
-        self.one(dept_select!("WHERE tenant_id = $1 AND parent_id IS NULL"), p![tenant.0], dept_row)
-    }
-
-    fn update_department(&mut self, d: &Department) -> Result<()> {
-        self.exec(
-            "UPDATE departments SET department_id = $3, parent_id = $4, name = $5, i18n_zh_cn = $6, i18n_ja_jp = $7, \
-             i18n_en_us = $8, leader_id = $9, leaders = $10, sort_order = $11, chat_id = $12, unit_ids = $13, \
-             group_chat_employee_types = $14, deleted = $15 WHERE id = $1 AND tenant_id = $2",
-            p![
-                d.id.0,
-                d.tenant.0,
-                &d.department_id,
-                d.parent.map(|p| p.0),
-                &d.name,
-                &d.i18n.zh_cn,
-                &d.i18n.ja_jp,
-                &d.i18n.en_us,
-                d.leader.map(|l| l.0),
-                leaders_json(&d.leaders).as_str(),
-                d.order,
-                d.chat.map(|c| c.0),
-                to_json(&d.unit_ids).as_str(),
-                to_json(&d.group_chat_employee_types).as_str(),
-                d.deleted
-            ],
-        )?;
-        Ok(())
-    }
-
-    fn child_departments(
-        &mut self,
-        tenant: TenantId,
-        parent: DeptId,
-        after: Option<DeptId>,
-        limit: u32,
-    ) -> Result<Vec<Department>> {
-        self.all(
-            dept_select!("WHERE tenant_id = $1 AND parent_id = $2 AND deleted = 0 AND id > $3 ORDER BY id LIMIT $4"),
-            p![tenant.0, parent.0, after.map_or(0, |a| a.0), limit as i64],
-            dept_row,
-        )
-    }
-
-    fn count_child_departments(&mut self, tenant: TenantId, parent: DeptId) -> Result<i64> {
-        self.count(
-            "SELECT COUNT(*) FROM departments WHERE tenant_id = $1 AND parent_id = $2 AND deleted = 0",
-            p![tenant.0, parent.0],
-        )
     }
 }

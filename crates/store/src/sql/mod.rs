@@ -6,6 +6,7 @@
 mod auth;
 mod chats;
 mod contact;
+mod departments;
 mod events;
 mod lifecycle;
 mod meetings;

@@ -2,9 +2,8 @@
 
 use crate::http::errors::ApiError;
 use roster_domain::ids::{DepartmentIdType, UserIdType};
-use roster_domain::model::{App, I18nNames};
+use roster_domain::model::App;
 use roster_domain::services::Env;
-use roster_domain::services::departments::{DepartmentFields, DepartmentView};
 use roster_domain::services::users::{IdTypes, OrderFields, UserFields, UserView};
 use roster_proto::contact as wire;
 use serde::Deserialize;
@@ -119,57 +118,5 @@ pub fn user_to_wire(env: &Env, app: &App, ids: IdTypes, v: &UserView) -> wire::U
         job_title: u.job_title.clone(),
         is_frozen: u.status.is_frozen,
         dotted_line_leader_user_ids: vec![],
-    }
-}
-
-pub fn department_fields(b: wire::DepartmentBody) -> DepartmentFields {
-    DepartmentFields {
-        name: b.name,
-        i18n: b.i18n_name.map(|i| I18nNames { zh_cn: i.zh_cn, ja_jp: i.ja_jp, en_us: i.en_us }),
-        parent_department_id: b.parent_department_id,
-        department_id: b.department_id,
-        leader_user_id: b.leader_user_id,
-        order: b.order,
-        unit_ids: b.unit_ids,
-        leaders: b
-            .leaders
-            .map(|ls| ls.into_iter().map(|l| (l.leader_type.unwrap_or(1), l.leader_id.unwrap_or_default())).collect()),
-        group_chat_employee_types: b.group_chat_employee_types,
-    }
-}
-
-/// The department object in the caller's id types.
-pub fn department_to_wire(env: &Env, app: &App, ids: IdTypes, v: &DepartmentView) -> wire::Department {
-    let d = &v.department;
-    let i18n = &d.i18n;
-    wire::Department {
-        name: d.name.clone(),
-        i18n_name: (i18n.zh_cn.is_some() || i18n.ja_jp.is_some() || i18n.en_us.is_some()).then(|| wire::I18nName {
-            zh_cn: i18n.zh_cn.clone(),
-            ja_jp: i18n.ja_jp.clone(),
-            en_us: i18n.en_us.clone(),
-        }),
-        parent_department_id: v
-            .parent
-            .as_ref()
-            .map(|p| env.render_department_id(ids.department, p))
-            .unwrap_or_default(),
-        department_id: d.department_id.clone(),
-        open_department_id: env.open_department_id(d),
-        leader_user_id: v.leader.as_ref().map(|l| env.render_user_id(app, ids.user, l)),
-        chat_id: d.chat.map(|c| env.chat_id(c)),
-        order: d.order.to_string(),
-        unit_ids: d.unit_ids.clone(),
-        member_count: v.member_count,
-        status: wire::DepartmentStatus { is_deleted: d.deleted },
-        leaders: v
-            .leaders
-            .iter()
-            .map(|(t, u)| wire::DepartmentLeader {
-                leader_type: Some(*t),
-                leader_id: Some(env.render_user_id(app, ids.user, u)),
-            })
-            .collect(),
-        group_chat_employee_types: d.group_chat_employee_types.clone(),
     }
 }

@@ -18,5 +18,18 @@ pub fn routes() -> Router<AppState> {
         .route("/open-apis/contact/v3/users/find_by_department", get(users::read::find_by_department))
         .route("/open-apis/contact/v3/users/batch_get_id", post(users::write::batch_get_id))
         .route("/open-apis/contact/v3/departments", post(departments::create))
-        .route("/open-apis/contact/v3/departments/{department_id}", get(departments::get))
+        .route("/open-apis/contact/v3/departments/batch", get(departments::tree::batch))
+        .route("/open-apis/contact/v3/departments/parent", get(departments::tree::parent))
+        .route(
+            "/open-apis/contact/v3/departments/{department_id}",
+            get(departments::get)
+                .patch(departments::update::patch)
+                .put(departments::update::put)
+                .delete(departments::delete::delete),
+        )
+        .route("/open-apis/contact/v3/departments/{department_id}/children", get(departments::tree::children))
+        .route(
+            "/open-apis/contact/v3/departments/{department_id}/update_department_id",
+            patch(departments::update::update_department_id),
+        )
 }

@@ -6,6 +6,7 @@
 //! checks the signature. serde_json's compact writer does precisely that (pinned by a test).
 
 mod contact;
+mod departments;
 mod im;
 mod vc;
 
@@ -85,6 +86,9 @@ impl<'a> Renderer<'a> {
             app_id: app.app_id.clone(),
         };
         if let Some(s) = contact::render(self, app, header.clone(), ev)? {
+            return Ok(s);
+        }
+        if let Some(s) = departments::render(self, app, header.clone(), ev)? {
             return Ok(s);
         }
         if let Some(s) = im::render(self, app, header.clone(), ev)? {

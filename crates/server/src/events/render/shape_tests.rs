@@ -8,6 +8,7 @@ use roster_domain::codec::IdCodec;
 use roster_domain::events::Operator;
 use roster_domain::events::chats::*;
 use roster_domain::events::contact::{UserCreated, UserDeleted, UserUpdated};
+use roster_domain::events::departments::*;
 use roster_domain::events::meetings::*;
 use roster_domain::ids::{ChatId, DeliveryId, EventSeq, MeetingId};
 use roster_domain::model::{App, Delivery, DeliveryStatus, DomainEvent, I18nNames, NewEvent, StoredEvent, User};
@@ -66,6 +67,18 @@ fn user_event() -> Value {
         "join_time": "i", "is_tenant_manager": "b", "employee_no": "s", "employee_type": "i",
         "orders": [{"department_id": "s", "user_order": "i", "department_order": "i", "is_primary_dept": "b"}],
         "custom_attrs": [{"type": "s", "id": "s", "value": {"text": "s", "url": "s", "pc_url": "s"}}]
+    })
+}
+
+/// [PY] `contact/v3/model/department_event.py`, except `leaders`, spelled as Lark's event docs
+/// spell it (`leaderType`/`leaderID`; the Python model's `leader_type`/`leader_id` stay unset,
+/// exactly as with Lark itself).
+fn department_event() -> Value {
+    json!({
+        "name": "s", "parent_department_id": "s", "department_id": "s", "open_department_id": "s",
+        "leader_user_id": "s", "chat_id": "s", "order": "i", "unit_ids": ["s"], "status": {"is_deleted": "b"},
+        "leaders": [{"leaderType": "i", "leaderID": "s"}],
+        "department_hrbps": [user_ids()]
     })
 }
 
@@ -263,6 +276,51 @@ async fn contact_events() {
     )
     .unwrap();
     assert_eq!(deleted["old_object"]["open_id"], o["open_id"]);
+}
+
+#[tokio::test]
+async fn department_events() {
+    let d = demo_store().await;
+    let tenant = d.app.tenant;
+    let eng = d.db.read(move |tx| Ok(tx.department_by_custom_id(tenant, "engineering")?.expect("eng"))).await.unwrap();
+    let mut dept = eng.clone();
+    dept.leader = Some(d.alice.id);
+    dept.leaders = vec![roster_domain::model::DepartmentLeader { leader_type: 1, user: d.alice.id }];
+    dept.chat = Some(ChatId(7));
+    let snap =
+        |dept: &roster_domain::model::Department| DepartmentSnapshot { department: dept.clone(), parent_is_root: true };
+    let created = d.render(&DepartmentCreated { department: snap(&dept) }).await;
+    conforms("event", &created, &json!({"object": department_event()})).unwrap();
+    let o = &created["object"];
+    assert_eq!(o["parent_department_id"], "0");
+    assert_eq!(o["department_id"], "engineering");
+    assert!(o["open_department_id"].as_str().unwrap().starts_with("od-"));
+    assert_eq!(o["leader_user_id"], d.ids_of(&d.alice)["open_id"]);
+    assert_eq!(o["leaders"][0]["leaderID"], d.ids_of(&d.alice)["open_id"]);
+    assert_eq!(o["chat_id"], d.env.chat_id(ChatId(7)));
+
+    let mut renamed = dept.clone();
+    renamed.name = "R&D".into();
+    renamed.parent = Some(eng.id);
+    let updated = d
+        .render(&DepartmentUpdated {
+            department: DepartmentSnapshot { department: renamed, parent_is_root: false },
+            old: snap(&dept),
+        })
+        .await;
+    conforms("event", &updated, &json!({"object": department_event(), "old_object": department_event()})).unwrap();
+    assert_eq!(updated["object"]["parent_department_id"], o["open_department_id"]);
+    assert_eq!(updated["old_object"], json!({"name": "Engineering", "parent_department_id": "0"}));
+
+    let gone = roster_domain::model::Department { deleted: true, ..dept };
+    let deleted = d.render(&DepartmentDeleted { department: snap(&gone) }).await;
+    let old = json!({"status": {"is_deleted": "b"}, "open_department_id": "s"});
+    conforms("event", &deleted, &json!({"object": department_event(), "old_object": old})).unwrap();
+    assert_eq!(deleted["object"]["status"]["is_deleted"], true);
+    assert_eq!(
+        deleted["old_object"],
+        json!({"status": {"is_deleted": false}, "open_department_id": o["open_department_id"]})
+    );
 }
 
 #[tokio::test]

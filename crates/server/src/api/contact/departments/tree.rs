@@ -1,0 +1,69 @@
+//! `GET departments/batch`, `GET departments/:department_id/children`, `GET departments/parent`.
+
+use super::DepartmentQuery;
+use super::convert::{department_to_wire, encode_tree_token, parent_token, tree_token};
+use crate::http::errors::ApiError;
+use crate::http::extract::{AnyCaller, Path, Query};
+use crate::http::reply::Reply;
+use crate::state::AppState;
+use axum::extract::State;
+use roster_domain::services::departments::tree::{self, ChildrenPage};
+use roster_proto::contact::{Department, Items, Page};
+
+pub async fn batch(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+    Query(q): Query<DepartmentQuery>,
+) -> Result<Reply<Items<Department>>, ApiError> {
+    let ids = q.id_types()?;
+    let env = state.env();
+    let c = caller.clone();
+    let raws = q.department_ids;
+    let views = state.db.read(move |tx| tree::batch(tx, &env, &c, ids.department, &raws)).await?;
+    let env = state.env();
+    Ok(Reply(Items { items: views.iter().map(|v| department_to_wire(&env, &caller.app, ids, v)).collect() }))
+}
+
+pub async fn children(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+    Path(department_id): Path<String>,
+    Query(q): Query<DepartmentQuery>,
+) -> Result<Reply<Page<Department>>, ApiError> {
+    let ids = q.id_types()?;
+    let page = ChildrenPage {
+        fetch_child: q.fetch_child.unwrap_or(false),
+        page_size: tree::page_size(q.page_size, tree::CHILDREN_PAGE_DEFAULT)?,
+        after: tree_token(q.page_token.as_deref())?,
+    };
+    let env = state.env();
+    let c = caller.clone();
+    let got = state.db.read(move |tx| tree::children(tx, &env, &c, ids.department, &department_id, &page)).await?;
+    let env = state.env();
+    Ok(Reply(Page {
+        has_more: got.next.is_some(),
+        page_token: got.next.as_ref().map(encode_tree_token),
+        items: got.items.iter().map(|v| department_to_wire(&env, &caller.app, ids, v)).collect(),
+    }))
+}
+
+pub async fn parent(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+    Query(q): Query<DepartmentQuery>,
+) -> Result<Reply<Page<Department>>, ApiError> {
+    let ids = q.id_types()?;
+    let page_size = tree::page_size(q.page_size, tree::PARENTS_PAGE_DEFAULT)?;
+    let after = parent_token(q.page_token.as_deref())?;
+    let env = state.env();
+    let c = caller.clone();
+    let raw = q.department_id;
+    let got =
+        state.db.read(move |tx| tree::parents(tx, &env, &c, ids.department, raw.as_deref(), page_size, after)).await?;
+    let env = state.env();
+    Ok(Reply(Page {
+        has_more: got.next.is_some(),
+        page_token: got.next.map(|id| id.0.to_string()),
+        items: got.items.iter().map(|v| department_to_wire(&env, &caller.app, ids, v)).collect(),
+    }))
+}

@@ -1,0 +1,96 @@
+//! Walking the tree: children one level or all levels down with every page size, moves that
+//! re-order the walk, parent chains with paging, and the depth limit.
+
+use super::*;
+
+/// root ─ engineering ─ platform ─ {infra (order 2), tools (order 1) ─ cli}
+///      └ sales
+async fn tree(app: &TestApp) {
+    make(app, "platform", "engineering").await;
+    for (id, order) in [("infra", 2), ("tools", 1)] {
+        let r = create(
+            &app.client,
+            json!({"name": id, "department_id": id, "parent_department_id": "platform", "order": order}),
+        )
+        .await;
+        assert_eq!(r.code(), 0, "{}", r.body);
+    }
+    make(app, "cli", "tools").await;
+}
+
+#[tokio::test]
+async fn children_one_level_or_all_levels_with_any_page_size() {
+    on_each_backend(|app| async move {
+        tree(&app).await;
+        let c = &app.client;
+        let everything = ["engineering", "platform", "tools", "cli", "infra", "sales"];
+        for page in [1, 2, 3, 5, 50] {
+            assert_eq!(all_children(c, "0", true, page).await, everything, "fetch_child, pages of {page}");
+            assert_eq!(all_children(c, "0", false, page).await, ["engineering", "sales"], "one level, pages of {page}");
+        }
+        assert_eq!(all_children(c, "platform", false, 1).await, ["tools", "infra"], "siblings by order");
+        assert_eq!(all_children(c, "cli", true, 10).await, Vec::<String>::new());
+
+        let first = children(c, "0", &[("fetch_child", "True"), ("page_size", "2")]).await;
+        assert_eq!(first.data()["has_more"], true, "Python's True is a boolean too: {}", first.body);
+        let d = &first.data()["items"][1];
+        assert_eq!(
+            (d["department_id"].as_str(), d["parent_department_id"].as_str()),
+            (Some("platform"), Some("engineering"))
+        );
+        let last = children(c, "sales", &[]).await;
+        assert_eq!(last.data(), &json!({"has_more": false, "items": []}), "no page_token without more");
+
+        // A move re-orders the walk; a token from before it still pages on.
+        let token = first.data()["page_token"].as_str().unwrap().to_owned();
+        let r = patch(c, "tools", json!({"parent_department_id": "sales"})).await;
+        assert_eq!(r.code(), 0, "{}", r.body);
+        let rest = children(c, "0", &[("fetch_child", "true"), ("page_size", "50"), ("page_token", &token)]).await;
+        let ids: Vec<&str> =
+            rest.data()["items"].as_array().unwrap().iter().map(|d| d["department_id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["infra", "sales", "tools", "cli"]);
+        assert_eq!(all_children(c, "0", true, 4).await, ["engineering", "platform", "infra", "sales", "tools", "cli"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parents_walk_up_to_the_root_and_page() {
+    on_each_backend(|app| async move {
+        tree(&app).await;
+        let c = &app.client;
+        assert_eq!(all_parents(c, "cli", 50).await, ["tools", "platform", "engineering"], "nearest first, no root");
+        assert_eq!(all_parents(c, "cli", 1).await, ["tools", "platform", "engineering"]);
+        assert_eq!(all_parents(c, "engineering", 20).await, Vec::<String>::new());
+        assert_eq!(all_parents(c, "0", 20).await, Vec::<String>::new());
+        let r = parents(c, &[("department_id", "cli"), ("page_size", "2")]).await;
+        assert_eq!((r.data()["has_more"].as_bool(), r.data()["items"].as_array().unwrap().len()), (Some(true), 2));
+        let tools = &r.data()["items"][0];
+        assert_eq!((tools["name"].as_str(), tools["parent_department_id"].as_str()), (Some("tools"), Some("platform")));
+        let open = get(c, "cli").await.data()["department"]["open_department_id"].as_str().unwrap().to_owned();
+        let r = app.call(Request::get(&format!("{DEPTS}/parent")).query("department_id", &open)).await;
+        assert_eq!(r.data()["items"][2]["parent_department_id"], "0", "default id type is open_department_id");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_tree_stops_at_twenty_five_levels() {
+    on_each_backend(|app| async move {
+        let mut parent = "0".to_owned();
+        for level in 1..=25 {
+            let id = format!("L{level}");
+            make(&app, &id, &parent).await;
+            parent = id;
+        }
+        let r = create(&app.client, json!({"name": "Too deep", "parent_department_id": "L25"})).await;
+        assert_error(&r, 400, 43019);
+        make(&app, "side", "0").await;
+        make(&app, "side-kid", "side").await;
+        assert_error(&patch(&app.client, "side", json!({"parent_department_id": "L24"})).await, 400, 43019);
+        let r = patch(&app.client, "side-kid", json!({"parent_department_id": "L24"})).await;
+        assert_eq!(r.code(), 0, "a leaf fits at level 25: {}", r.body);
+        assert_eq!(all_parents(&app.client, "side-kid", 50).await.len(), 24);
+    })
+    .await;
+}
