@@ -2,16 +2,19 @@
 
 mod convert;
 mod departments;
+mod lifecycle;
 mod users;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/open-apis/contact/v3/users", post(users::create))
         .route("/open-apis/contact/v3/users/{user_id}", get(users::get))
+        .route("/open-apis/contact/v3/users/{user_id}", delete(lifecycle::delete))
+        .route("/open-apis/contact/v3/users/{user_id}/resurrect", post(lifecycle::resurrect))
         .route("/open-apis/contact/v3/departments", post(departments::create))
         .route("/open-apis/contact/v3/departments/{department_id}", get(departments::get))
 }
