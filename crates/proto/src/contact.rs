@@ -214,3 +214,37 @@ pub struct Page<T> {
 pub struct Items<T> {
     pub items: Vec<T>,
 }
+
+/// Body of `POST /contact/v3/users/batch_get_id`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BatchGetIdBody {
+    pub emails: Option<Vec<String>>,
+    pub mobiles: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "opt_lark_bool")]
+    pub include_resigned: Option<bool>,
+}
+
+/// One entry of `user_list` ([PY] `UserContactInfo`): the email or mobile asked about, and the
+/// user found by it (no `user_id` or `status` when none was found or it is out of scope).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UserContactInfo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BatchGetIdData {
+    pub user_list: Vec<UserContactInfo>,
+}
+
+/// Body of `PATCH /contact/v3/users/:user_id/update_user_id`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct UpdateUserIdBody {
+    pub new_user_id: Option<String>,
+}

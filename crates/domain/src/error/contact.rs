@@ -12,6 +12,8 @@ pub enum ContactError {
     NoEmailOrMobile,
     DepartmentRequired,
     TooManyDepartments,
+    /// An `orders` entry names a department the user is not (or will not be) in (41025).
+    OrderDepartmentInvalid,
     GenderInvalid,
     EmployeeTypeInvalid,
     NameTooLong,

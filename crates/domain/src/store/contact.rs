@@ -28,6 +28,15 @@ pub trait UserRepo {
         limit: u32,
     ) -> Result<Vec<User>>;
     fn count_users_in_department(&mut self, tenant: TenantId, dept: DeptId) -> Result<i64>;
+    /// Users of `tenant` whose `user_id` is one of `user_ids`, in any status, ordered by
+    /// `user_id` with the non-resigned user first where a resigned one shares it.
+    fn users_by_user_ids(&mut self, tenant: TenantId, user_ids: &[String]) -> Result<Vec<User>>;
+    /// Users of `tenant` whose mobile is one of `mobiles`; resigned users only when
+    /// `include_resigned`. Non-resigned users come first.
+    fn users_by_mobiles(&mut self, tenant: TenantId, mobiles: &[String], include_resigned: bool) -> Result<Vec<User>>;
+    /// Users of `tenant` whose email is one of `emails`; resigned users only when
+    /// `include_resigned`. Non-resigned users come first.
+    fn users_by_emails(&mut self, tenant: TenantId, emails: &[String], include_resigned: bool) -> Result<Vec<User>>;
 }
 
 pub trait DepartmentRepo {

@@ -23,6 +23,7 @@ pub const NO_EMAIL_OR_MOBILE: ErrorCode = ErrorCode::new(41009, 400, "email or m
 pub const USER_ID_EXISTS: ErrorCode = ErrorCode::new(41011, 400, "userID already exist error");
 pub const USER_ID_INVALID: ErrorCode = ErrorCode::new(41012, 400, "user id invalid error");
 pub const DEPARTMENT_REQUIRED: ErrorCode = ErrorCode::new(41017, 400, "department is required error");
+pub const ORDER_DEPARTMENT_INVALID: ErrorCode = ErrorCode::new(41025, 400, "order department invalid error");
 pub const USER_TENANT_MISMATCH: ErrorCode = ErrorCode::new(41022, 400, "user tenant not match error");
 pub const LEADER_IS_SELF: ErrorCode = ErrorCode::new(41030, 400, "leader can not be self error");
 pub const TOO_MANY_DEPARTMENTS: ErrorCode = ErrorCode::new(41033, 400, "user in too many departments  error");
@@ -85,6 +86,7 @@ pub const ALL: &[ErrorCode] = &[
     USER_ID_INVALID,
     DEPARTMENT_REQUIRED,
     USER_TENANT_MISMATCH,
+    ORDER_DEPARTMENT_INVALID,
     LEADER_IS_SELF,
     TOO_MANY_DEPARTMENTS,
     GENDER_INVALID,

@@ -69,11 +69,12 @@ pub struct UserCreated {
     pub object: UserEvent,
 }
 
-/// `old_object` carries the fields as they were before the update.
+/// `old_object` carries only the fields the update changed, as they were before it (the keys
+/// of [`UserEvent`]; a field that was absent before reads as its type's empty value).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserUpdated {
     pub object: UserEvent,
-    pub old_object: UserEvent,
+    pub old_object: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

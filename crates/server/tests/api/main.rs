@@ -5,6 +5,7 @@ mod harness;
 
 mod auth;
 mod chats;
+mod contact;
 mod emulator;
 mod envelope;
 mod events;

@@ -1,4 +1,5 @@
-//! SQL for users (with their department memberships) and departments.
+//! SQL for users (with their department memberships) and departments. Lookups of users by lists
+//! of custom ids, mobiles or emails live in `user_lookups`.
 
 use super::{Row, SqlTx, p, to_json};
 use roster_domain::error::{Result, StoreError};
@@ -21,8 +22,9 @@ macro_rules! user_select {
         )
     };
 }
+pub(super) use user_select;
 
-fn user_row(r: Row<'_>) -> Result<User, StoreError> {
+pub(super) fn user_row(r: Row<'_>) -> Result<User, StoreError> {
     Ok(User {
         id: UserId(r.i64(0)?),
         tenant: TenantId(r.i64(1)?),
@@ -75,7 +77,7 @@ fn membership_row(r: Row<'_>) -> Result<(i64, UserDepartment), StoreError> {
 
 impl SqlTx<'_> {
     /// Fills `departments` of each user with one query.
-    fn attach_memberships(&mut self, users: &mut [User]) -> Result<()> {
+    pub(super) fn attach_memberships(&mut self, users: &mut [User]) -> Result<()> {
         if users.is_empty() {
             return Ok(());
         }
@@ -286,6 +288,18 @@ impl UserRepo for SqlTx<'_> {
              WHERE ud.department_id = $1 AND ud.tenant_id = $2 AND u.is_resigned = 0",
             p![dept.0, tenant.0],
         )
+    }
+
+    fn users_by_user_ids(&mut self, tenant: TenantId, user_ids: &[String]) -> Result<Vec<User>> {
+        self.users_by_custom_ids(tenant, user_ids)
+    }
+
+    fn users_by_mobiles(&mut self, tenant: TenantId, mobiles: &[String], include_resigned: bool) -> Result<Vec<User>> {
+        self.users_by_contact(tenant, super::user_lookups::ContactColumn::Mobile, mobiles, include_resigned)
+    }
+
+    fn users_by_emails(&mut self, tenant: TenantId, emails: &[String], include_resigned: bool) -> Result<Vec<User>> {
+        self.users_by_contact(tenant, super::user_lookups::ContactColumn::Email, emails, include_resigned)
     }
 }
 

@@ -11,6 +11,7 @@ mod lifecycle;
 mod meetings;
 mod orgs;
 mod tenancy;
+mod user_lookups;
 
 use roster_domain::clock::Timestamp;
 use roster_domain::error::{Error, Result, StoreError};

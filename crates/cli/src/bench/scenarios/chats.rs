@@ -54,7 +54,7 @@ fn add_path(chat: &str) -> String {
 
 /// The `g`-th request (counted across connections) adds users `[b*k, b*k + k)` of the pool to
 /// chat `g % chats`, where `b = g / chats`: no pair repeats until a chat has taken the whole pool.
-async fn add_members(ctx: &Ctx, per_call: usize, n_chats: usize) -> Result<Plan, String> {
+pub(super) async fn add_members(ctx: &Ctx, per_call: usize, n_chats: usize) -> Result<Plan, String> {
     let users = Arc::new(ctx.users(POOL).await?);
     let chats = Arc::new(chats(ctx, n_chats).await?);
     let paths: Arc<Vec<String>> = Arc::new(chats.iter().map(|c| add_path(c)).collect());

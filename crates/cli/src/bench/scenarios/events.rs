@@ -1,7 +1,7 @@
-//! Event delivery under write load (issue 6): the create_user load with the demo app subscribed
-//! to `contact.user.created_v3` at a local receiver in the bench process. Its row compares with
-//! `create_user` (delivery off); the line under it gives events delivered per second and the
-//! backlog left when the load stopped.
+//! Event delivery under write load (issue 6): the add-member and create_user loads with the demo
+//! app subscribed, at a local receiver in the bench process, to the events they cause. Each row
+//! compares with its delivery-off twin (`chat_add_member`, `create_user`); the line under it gives
+//! events delivered per second and the backlog left when the load stopped.
 
 use super::{Ctx, Plan, Req, Scenario};
 use http_body_util::{BodyExt, Full};
@@ -18,11 +18,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 pub fn scenarios() -> Vec<Scenario> {
-    vec![Scenario {
-        name: "create_user_with_events",
-        about: "create_user while every contact.user.created_v3 is delivered to a local webhook",
-        prepare: |ctx| Box::pin(create_user_with_events(ctx)),
-    }]
+    vec![
+        Scenario {
+            name: "chat_add_member_with_events",
+            about: "chat_add_member while every im.chat.member.user.added_v1 goes to the bot's local webhook",
+            prepare: |ctx| Box::pin(add_member_with_events(ctx)),
+        },
+        Scenario {
+            name: "create_user_with_events",
+            about: "create_user while every contact.user.created_v3 is delivered to a local webhook",
+            prepare: |ctx| Box::pin(create_user_with_events(ctx)),
+        },
+    ]
 }
 
 /// Answers the challenge and counts events.
@@ -55,15 +62,47 @@ async fn start_receiver() -> Result<(String, Arc<AtomicU64>), String> {
     Ok((url, count))
 }
 
-async fn create_user_with_events(ctx: &Ctx) -> Result<Plan, String> {
+/// Starts a receiver and subscribes the demo app to `event_type` there; returns the event count.
+async fn subscribe(ctx: &Ctx, event_type: &str) -> Result<Arc<AtomicU64>, String> {
     let (url, delivered) = start_receiver().await?;
     let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
     // Plain JSON: the receiver here does not decrypt (encryption costs microseconds per event).
-    let sub = json!({"event_url": url, "event_types": ["contact.user.created_v3"], "encrypt_key": ""});
+    let sub = json!({"event_url": url, "event_types": [event_type], "encrypt_key": ""});
     let r = ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(sub)).await?;
     if r.data()["verified"] != true {
         return Err(format!("the bench receiver was not verified: {}", r.body));
     }
+    Ok(delivered)
+}
+
+/// The line under a row: delivered events per second and the backlog when the load stopped.
+fn delivery_report(delivered: &AtomicU64, caused: u64, started: Instant) -> String {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    let got = delivered.load(Ordering::Relaxed);
+    format!(
+        "events delivered: {got} in {secs:.1}s = {:.0}/s; events caused {caused}; backlog at the end {}",
+        got as f64 / secs,
+        caused.saturating_sub(got)
+    )
+}
+
+async fn add_member_with_events(ctx: &Ctx) -> Result<Plan, String> {
+    let adds = super::chats::add_members(ctx, 1, 64).await?;
+    let delivered = subscribe(ctx, "im.chat.member.user.added_v1").await?;
+    // Each call adds one member to a chat the demo bot is in: one event for the bot.
+    let (requests, started) = (Arc::new(AtomicU64::new(0)), Instant::now());
+    let (counted, next) = (requests.clone(), adds.next);
+    let mut plan = Plan::new(adds.token, move |conn, seq| {
+        counted.fetch_add(1, Ordering::Relaxed);
+        next(conn, seq)
+    });
+    plan.connections = adds.connections;
+    plan.after = Some(Box::new(move || delivery_report(&delivered, requests.load(Ordering::Relaxed), started)));
+    Ok(plan)
+}
+
+async fn create_user_with_events(ctx: &Ctx) -> Result<Plan, String> {
+    let delivered = subscribe(ctx, "contact.user.created_v3").await?;
     let run = rand::random::<u32>() % 1000;
     let created = Arc::new(AtomicU64::new(0));
     let (made, started) = (created.clone(), Instant::now());
@@ -77,14 +116,6 @@ async fn create_user_with_events(ctx: &Ctx) -> Result<Plan, String> {
         });
         Req::json(Method::POST, "/open-apis/contact/v3/users", &body)
     });
-    plan.after = Some(Box::new(move || {
-        let secs = started.elapsed().as_secs_f64().max(1e-9);
-        let (got, sent) = (delivered.load(Ordering::Relaxed), created.load(Ordering::Relaxed));
-        format!(
-            "events delivered: {got} in {secs:.1}s = {:.0}/s; users requested {sent}; backlog at the end {}",
-            got as f64 / secs,
-            sent.saturating_sub(got)
-        )
-    }));
+    plan.after = Some(Box::new(move || delivery_report(&delivered, created.load(Ordering::Relaxed), started)));
     Ok(plan)
 }

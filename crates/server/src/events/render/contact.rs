@@ -1,11 +1,12 @@
 //! Contact events: `contact.user.created_v3`, `…updated_v3`, `…deleted_v3`.
 
 use super::{Renderer, decode, envelope};
-use roster_domain::error::Result;
+use roster_domain::error::{Error, Result};
 use roster_domain::events::contact::{UserCreated, UserDeleted, UserUpdated};
 use roster_domain::model::{App, DomainEvent, StoredEvent, User};
 use roster_proto::events::EventHeader;
 use roster_proto::events::contact as wire;
+use serde_json::{Map, Value};
 
 fn department_ids(r: &mut Renderer<'_>, u: &User) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(u.departments.len());
@@ -66,6 +67,44 @@ pub fn user_event(r: &mut Renderer<'_>, app: &App, u: &User) -> Result<wire::Use
     })
 }
 
+fn as_map(u: &wire::UserEvent) -> Result<Map<String, Value>> {
+    match serde_json::to_value(u) {
+        Ok(Value::Object(m)) => Ok(m),
+        Ok(_) => Err(Error::Internal("a user event is not a JSON object".into())),
+        Err(e) => Err(Error::Internal(format!("a user event failed to serialize: {e}"))),
+    }
+}
+
+/// The empty value of `v`'s JSON type: what a field that was absent "was".
+fn empty_like(v: &Value) -> Value {
+    match v {
+        Value::String(_) => Value::String(String::new()),
+        Value::Array(_) => Value::Array(Vec::new()),
+        Value::Object(_) => Value::Object(Map::new()),
+        Value::Bool(_) => Value::Bool(false),
+        Value::Number(_) => Value::from(0),
+        Value::Null => Value::Null,
+    }
+}
+
+/// `old_object` of `contact.user.updated_v3`: only the fields whose rendering changed, with
+/// their old values (as the app sees them: ids in its own open_id scope).
+pub fn changed_fields(new: &wire::UserEvent, old: &wire::UserEvent) -> Result<Map<String, Value>> {
+    let (new, old) = (as_map(new)?, as_map(old)?);
+    let mut out = Map::new();
+    for (k, was) in &old {
+        if new.get(k) != Some(was) {
+            out.insert(k.clone(), was.clone());
+        }
+    }
+    for (k, now) in &new {
+        if !old.contains_key(k) {
+            out.insert(k.clone(), empty_like(now));
+        }
+    }
+    Ok(out)
+}
+
 pub fn render(r: &mut Renderer<'_>, app: &App, header: EventHeader, ev: &StoredEvent) -> Result<Option<String>> {
     let body = match ev.event_type.as_str() {
         UserCreated::EVENT_TYPE => {
@@ -75,7 +114,7 @@ pub fn render(r: &mut Renderer<'_>, app: &App, header: EventHeader, ev: &StoredE
         UserUpdated::EVENT_TYPE => {
             let e: UserUpdated = decode(ev)?;
             let object = user_event(r, app, &e.user)?;
-            let old_object = user_event(r, app, &e.old)?;
+            let old_object = changed_fields(&object, &user_event(r, app, &e.old)?)?;
             envelope(header, wire::UserUpdated { object, old_object })?
         }
         UserDeleted::EVENT_TYPE => {

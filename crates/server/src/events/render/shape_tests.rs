@@ -235,6 +235,25 @@ async fn contact_events() {
         (updated["object"]["name"].as_str(), updated["old_object"]["name"].as_str()),
         (Some("Alice L."), Some("Alice Liddell"))
     );
+    assert_eq!(updated["old_object"], json!({"name": "Alice Liddell"}), "only what changed");
+
+    let mut moved = alice.clone();
+    moved.leader = None;
+    moved.email = None;
+    moved.status.is_frozen = true;
+    moved.user_id = "alice2".into();
+    let updated = d.render(&UserUpdated { user: moved, old: alice.clone() }).await;
+    conforms("event", &updated, &json!({"object": user_event(), "old_object": user_event()})).unwrap();
+    let old = &updated["old_object"];
+    assert_eq!(old["leader_user_id"], o["leader_user_id"]);
+    assert_eq!((old["email"].clone(), old["user_id"].as_str()), (o["email"].clone(), Some("alice")));
+    assert_eq!(old["status"]["is_frozen"], false);
+    assert!(old.get("name").is_none() && updated["object"].get("leader_user_id").is_none(), "{updated}");
+
+    let mut reached = alice.clone();
+    reached.enterprise_email = Some("alice@corp.example".into());
+    let updated = d.render(&UserUpdated { user: reached, old: alice.clone() }).await;
+    assert_eq!(updated["old_object"], json!({"enterprise_email": ""}), "absent before reads as empty");
 
     let deleted = d.render(&UserDeleted { user: alice.clone() }).await;
     conforms(

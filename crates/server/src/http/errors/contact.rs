@@ -16,6 +16,7 @@ pub fn map(e: &E) -> Mapped {
         E::NoEmailOrMobile => NO_EMAIL_OR_MOBILE,
         E::DepartmentRequired => DEPARTMENT_REQUIRED,
         E::TooManyDepartments => TOO_MANY_DEPARTMENTS,
+        E::OrderDepartmentInvalid => ORDER_DEPARTMENT_INVALID,
         E::GenderInvalid => GENDER_INVALID,
         E::EmployeeTypeInvalid => EMPLOYEE_TYPE_INVALID,
         E::NameTooLong => NAME_TOO_LONG,

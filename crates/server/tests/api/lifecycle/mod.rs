@@ -1,7 +1,7 @@
 //! The account lifecycle over HTTP (issue 5, seed 003): the six seed stories on both stores,
 //! driven by the emulator's clock; offboarding's hand-overs, acceptors and events; and every error
-//! code Roster answers with. Fixtures no API makes (a department chat, a frozen member) are written
-//! through the store, on the same database the server runs on.
+//! code Roster answers with. Fixtures no API makes yet (a department chat) are written through the
+//! store, on the same database the server runs on.
 
 mod codes;
 mod dissolution;
@@ -197,20 +197,6 @@ pub async fn department_chat(url: &str, dept: &str, owner: &str, members: &[&str
         .await
         .expect("department chat");
     env.chat_id(id)
-}
-
-/// Freezes a demo member straight in the store (freezing through `PATCH` is another area's API).
-pub async fn freeze(url: &str, user_id: &str) {
-    let db = store(url).await;
-    let uid = user_id.to_owned();
-    db.write(move |tx| {
-        let t = tx.tenant_by_key(roster_domain::services::demo::TENANT_KEY)?.expect("demo tenant");
-        let mut u = tx.user_by_user_id(t.id, &uid)?.expect("user");
-        u.status.is_frozen = true;
-        tx.update_user(&u)
-    })
-    .await
-    .expect("freeze");
 }
 
 /// The event types of every delivery so far to `app_id` (the emulator's view of the outbox).

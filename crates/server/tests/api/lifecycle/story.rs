@@ -80,10 +80,13 @@ async fn restore_is_refused_on_day_31() {
 
 #[tokio::test]
 async fn a_frozen_member_cannot_delete_themselves() {
-    on_both(defaults, |app, url| async move {
+    on_both(defaults, |app, _| async move {
         create_member(&app.client, "icy", json!({})).await;
         let token = app.user_token("icy").await;
-        freeze(&url, "icy").await;
+        let path = format!("{USERS}/icy");
+        let frozen = json!({"is_frozen": true});
+        let r = app.call(Request::new(Method::PATCH, &path).query("user_id_type", "user_id").json(frozen)).await;
+        assert_eq!(r.code(), 0, "{}", r.body);
         // Leaving (deleting their account in the organization) is refused with the reason.
         let r = leave(&app, &token).await;
         assert_error(&r, 400, 99991668);

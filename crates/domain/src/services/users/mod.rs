@@ -1,6 +1,13 @@
-//! Contact users: create and get (the other user use-cases sit beside these). Validation is a
-//! pure function of the request and the settings; the store is consulted only for uniqueness,
-//! ids and scope.
+//! Contact users: create and get here; changing users (`update`, `user_id`), bulk reads
+//! (`queries`) and the email/mobile lookup (`batch_get_id`) beside them, with the pure rules of a
+//! change in `rules`. Validation is a pure function of the request and the settings; the store
+//! is consulted only for uniqueness, ids and scope.
+
+pub mod batch_get_id;
+pub mod queries;
+pub mod rules;
+pub mod update;
+pub mod user_id;
 
 use crate::error::{ContactError, Error, Result};
 use crate::events::contact::UserCreated;

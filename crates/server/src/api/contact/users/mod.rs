@@ -1,4 +1,7 @@
-//! `contact/v3/users` handlers.
+//! `contact/v3/users` handlers: create and get here, bulk reads in `read`, changes in `write`.
+
+pub mod read;
+pub mod write;
 
 use super::convert::{ContactQuery, user_fields, user_to_wire};
 use crate::http::errors::ApiError;
