@@ -103,6 +103,33 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     })
 }
 
+/// An id that may arrive as a string or as a number (the Python SDK models some ids as `int`
+/// and sends whatever it is given): always a string here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdString(pub String);
+
+impl<'de> Deserialize<'de> for IdString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Int(i64),
+            Unsigned(u64),
+        }
+        Ok(IdString(match Raw::deserialize(d)? {
+            Raw::Text(s) => s,
+            Raw::Int(n) => n.to_string(),
+            Raw::Unsigned(n) => n.to_string(),
+        }))
+    }
+}
+
+/// Like [`IdString`], for an optional field (use with `#[serde(default)]`).
+pub fn opt_id_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Option::<IdString>::deserialize(d).map(|o| o.map(|v| v.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +162,19 @@ mod tests {
         let q: Q = serde_json::from_str(r#"{}"#).unwrap();
         assert_eq!(q.n, None);
         assert!(serde_json::from_str::<Q>(r#"{"n":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn ids_as_strings_or_numbers() {
+        #[derive(Deserialize)]
+        struct I {
+            #[serde(default, deserialize_with = "opt_id_string")]
+            id: Option<String>,
+        }
+        for (raw, want) in [(r#"{"id":"od-1"}"#, Some("od-1")), (r#"{"id":7}"#, Some("7")), (r#"{}"#, None)] {
+            let i: I = serde_json::from_str(raw).unwrap();
+            assert_eq!(i.id.as_deref(), want, "{raw}");
+        }
+        assert!(serde_json::from_str::<I>(r#"{"id":[1]}"#).is_err());
     }
 }

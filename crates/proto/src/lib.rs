@@ -10,6 +10,7 @@ pub mod emulator;
 pub mod envelope;
 pub mod events;
 pub mod im;
+pub mod lifecycle;
 pub mod org;
 pub mod vc;
 

@@ -95,6 +95,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         emulator: config.demo.then(Emulator::default),
         public_url,
         events: Default::default(),
+        lifecycle: Default::default(),
         config: Arc::new(config),
     });
     let demo = if state.config.demo {

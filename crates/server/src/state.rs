@@ -31,6 +31,8 @@ pub struct Inner {
     pub public_url: String,
     /// Event delivery's runtime: the webhook client, long connections, the dispatcher's wake-up.
     pub events: crate::events::Events,
+    /// The lifecycle job's runtime (one sweep at a time).
+    pub lifecycle: crate::jobs::lifecycle::Runtime,
 }
 
 impl AppState {

@@ -190,7 +190,11 @@ async fn a_frozen_users_tokens_stop_at_once() {
         .await
         .unwrap();
         let (a, e) = (access.clone(), env(T0 + 3000));
-        assert_eq!(auth_err(db.read(move |tx| auth::authenticate(tx, &e, &a)).await), AuthError::InvalidUserToken);
+        assert_eq!(
+            auth_err(db.read(move |tx| auth::authenticate(tx, &e, &a)).await),
+            AuthError::UserFrozen,
+            "frozen members are told why"
+        );
         let (app, e, r) = (p.app.clone(), env(T0 + 3000), granted.tokens.refresh.token.clone());
         let refreshed = db.write(move |tx| exchange::refresh(tx, &e, &app, &r, None)).await;
         assert_eq!(auth_err(refreshed), AuthError::OAuthUserUnavailable);

@@ -1,5 +1,6 @@
 //! `roster admin …`: organization administration against a running Roster over HTTP, through
-//! Roster's own API (`/open-apis/roster/v1/org/…`). Tables for people, `--json` for scripts.
+//! Roster's own API (`/open-apis/roster/v1/org/…`): members, invitations, requests, the audit,
+//! and the organization's dissolution. Tables for people, `--json` for scripts.
 //!
 //! An admin authenticates as one of two things:
 //! - a member, with `--token u-…` (a user access token: from OAuth sign-in, or on a `--demo`
@@ -10,6 +11,7 @@
 mod audit;
 mod invites;
 mod members;
+mod org;
 mod requests;
 mod table;
 
@@ -50,6 +52,9 @@ pub enum AdminCommand {
     Requests(requests::RequestsCommand),
     /// The membership audit; with --member, who added that member.
     Audit(audit::AuditArgs),
+    /// The organization's dissolution (its creator) and departed members' records.
+    #[command(subcommand)]
+    Org(org::OrgCommand),
 }
 
 /// A connection to the server as the chosen admin.
@@ -107,6 +112,7 @@ pub fn run(args: AdminArgs) -> Result<(), String> {
             AdminCommand::Invites(c) => invites::run(&conn, c).await,
             AdminCommand::Requests(c) => requests::run(&conn, c).await,
             AdminCommand::Audit(a) => audit::run(&conn, a).await,
+            AdminCommand::Org(c) => org::run(&conn, c).await,
         }
     })
 }

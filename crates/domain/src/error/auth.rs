@@ -18,6 +18,9 @@ pub enum AuthError {
     InvalidUserToken,
     /// A `u-…` token past its expiry (99991677).
     UserTokenExpired,
+    /// A `u-…` token of a frozen member (99991668, saying why): they cannot act, leave or delete
+    /// their account until an admin unfreezes or offboards them.
+    UserFrozen,
     /// This endpoint takes only tenant tokens.
     UserTokenNotSupported,
     /// This endpoint takes only user tokens.

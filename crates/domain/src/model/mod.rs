@@ -1,5 +1,5 @@
 //! Entities of the foundation: tenants, accounts, users, departments, developers, apps, tokens
-//! and outbox events. Later areas (chats, meetings, invitations) add their own modules.
+//! and outbox events. Later areas (chats, meetings, invitations, the lifecycle) add their own modules.
 
 mod account;
 mod app;
@@ -8,6 +8,7 @@ mod chat_access;
 mod delivery;
 mod department;
 mod event;
+mod lifecycle;
 mod meeting;
 mod oauth;
 mod org;
@@ -29,6 +30,10 @@ pub use chat_access::{
 pub use delivery::{Attempt, AttemptRecord, Delivery, DeliveryStatus, EventEndpoint, NewDelivery};
 pub use department::{Department, DepartmentLeader, I18nNames, NewDepartment, ROOT_DEPARTMENT_ID};
 pub use event::{DomainEvent, NewEvent, StoredEvent};
+pub use lifecycle::{
+    Acceptors, ChatOutcome, DepartedChat, Departure, DepartureKind, DepartureState, Dissolution, DissolutionState,
+    DissolutionStep, EmailAcceptor, PersonalWorkspace, PurgedUser,
+};
 pub use meeting::{
     ActionPermission, CheckList, CheckMode, LARK_USER, MAX_USER_TYPE, Meeting, MeetingState, MeetingStatus,
     Participant, ParticipantStatus, Party, Permission, PermissionChecker, Reserve, ReserveSettings,

@@ -110,7 +110,8 @@ pub fn bearer(header: Option<&str>) -> Result<&str> {
 
 /// Resolves a bearer token to its caller. Tenant tokens: 99991663 when unknown, revoked or
 /// expired. User tokens: 99991668 when unknown or revoked, 99991677 when expired, and refused
-/// once the user is frozen, resigned or has left.
+/// once the user is frozen (saying so), resigned or has left, and for every token of a tenant
+/// whose dissolution has taken effect.
 pub fn authenticate(tx: &mut dyn Tx, env: &Env, token: &str) -> Result<Caller> {
     let expected = if token.starts_with("t-") {
         TokenKind::Tenant
@@ -131,18 +132,28 @@ pub fn authenticate(tx: &mut dyn Tx, env: &Env, token: &str) -> Result<Caller> {
         return Err(if expected == TokenKind::User { AuthError::UserTokenExpired.into() } else { invalid() });
     }
     let Some(app) = tx.app(t.app)?.filter(|a| a.enabled) else { return Err(invalid()) };
-    if !tenant_is_live(tx, t.tenant)? {
+    if !tenant_is_live_at(tx, t.tenant, env.now)? {
         return Err(invalid());
     }
     if let Some(uid) = t.user {
-        let usable = tx.user(t.tenant, uid)?.is_some_and(|u| u.status.is_usable());
-        if !usable {
-            return Err(invalid());
+        match tx.user(t.tenant, uid)? {
+            Some(u) if u.status.is_usable() => {}
+            // Frozen members learn why, and whom to ask (seed 003: they cannot delete themselves).
+            Some(u) if u.status.is_frozen && !u.status.is_resigned && !u.status.is_exited => {
+                return Err(AuthError::UserFrozen.into());
+            }
+            _ => return Err(invalid()),
         }
     }
     Ok(Caller { app: Arc::new(app), tenant: t.tenant, user: t.user, token: t.kind, token_expires_at: t.expires_at })
 }
 
-fn tenant_is_live(tx: &mut dyn Tx, tenant: TenantId) -> Result<bool> {
-    Ok(tx.tenant(tenant)?.is_some_and(|t| t.status != TenantStatus::Dissolved))
+/// Whether the tenant is live at `now`: a dissolution whose time has come counts as done even
+/// before the lifecycle job has carried it out.
+fn tenant_is_live_at(tx: &mut dyn Tx, tenant: TenantId, now: crate::Timestamp) -> Result<bool> {
+    Ok(tx.tenant(tenant)?.is_some_and(|t| match t.status {
+        TenantStatus::Active => true,
+        TenantStatus::Dissolving => t.dissolve_at.is_none_or(|at| at > now),
+        TenantStatus::Dissolved => false,
+    }))
 }

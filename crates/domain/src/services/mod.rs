@@ -9,6 +9,7 @@ pub mod demo;
 pub mod departments;
 pub mod events;
 pub mod ids;
+pub mod lifecycle;
 pub mod meetings;
 pub mod oauth;
 pub mod orgs;

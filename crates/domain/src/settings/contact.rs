@@ -13,6 +13,13 @@ pub struct ContactSettings {
     pub resurrect_window_days: i64,
 }
 
+impl ContactSettings {
+    /// The restore window in milliseconds.
+    pub fn resurrect_window_ms(&self) -> i64 {
+        self.resurrect_window_days.saturating_mul(crate::Timestamp::DAY)
+    }
+}
+
 impl Default for ContactSettings {
     fn default() -> Self {
         ContactSettings { max_departments_per_user: 50, max_batch_ids: 50, resurrect_window_days: 30 }

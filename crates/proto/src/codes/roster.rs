@@ -81,6 +81,34 @@ pub const ORG_SEAT_GROUP_NOT_FOUND: ErrorCode = ErrorCode::new(1901022, 404, "no
 pub const ORG_SEATS_BELOW_USAGE: ErrorCode =
     ErrorCode::new(1901023, 400, "seats cannot go below the seats already taken");
 
+// Account lifecycle (issue 5). Offboarding and restore use Lark's contact codes (440xx).
+pub const ACCOUNT_FROZEN: ErrorCode = ErrorCode::new(
+    1902001,
+    403,
+    "this account is frozen: a frozen member cannot leave or delete their account; ask an administrator of the organization to unfreeze or offboard you",
+);
+pub const CREATOR_CANNOT_LEAVE: ErrorCode = ErrorCode::new(
+    1902002,
+    400,
+    "the creator of an organization cannot leave it: this is the only account of its creator; dissolve the organization instead",
+);
+pub const PERSONAL_WORKSPACE: ErrorCode = ErrorCode::new(
+    1902003,
+    400,
+    "this is a personal workspace: it cannot be left or dissolved; delete the personal account instead",
+);
+pub const NO_PERSONAL_WORKSPACE: ErrorCode = ErrorCode::new(1902004, 404, "this account has no personal workspace");
+pub const NOT_CREATOR: ErrorCode = ErrorCode::new(
+    1902005,
+    403,
+    "only the creator of the organization may ask for its dissolution or cancel it, with their user access token",
+);
+pub const DISSOLUTION_SCHEDULED: ErrorCode =
+    ErrorCode::new(1902006, 409, "the organization's dissolution is already scheduled");
+pub const NO_DISSOLUTION: ErrorCode = ErrorCode::new(1902007, 400, "no dissolution of the organization is scheduled");
+pub const DISSOLUTION_IN_EFFECT: ErrorCode =
+    ErrorCode::new(1902008, 409, "the dissolution has taken effect and can no longer be cancelled");
+
 pub const ALL: &[ErrorCode] = &[
     INVALID_PARAM,
     NOT_FOUND,
@@ -119,4 +147,12 @@ pub const ALL: &[ErrorCode] = &[
     ORG_PLAN_NOT_FOUND,
     ORG_SEAT_GROUP_NOT_FOUND,
     ORG_SEATS_BELOW_USAGE,
+    ACCOUNT_FROZEN,
+    CREATOR_CANNOT_LEAVE,
+    PERSONAL_WORKSPACE,
+    NO_PERSONAL_WORKSPACE,
+    NOT_CREATOR,
+    DISSOLUTION_SCHEDULED,
+    NO_DISSOLUTION,
+    DISSOLUTION_IN_EFFECT,
 ];

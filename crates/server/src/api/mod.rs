@@ -7,6 +7,7 @@ mod chat_admin;
 mod contact;
 pub(crate) mod events;
 mod im;
+mod lifecycle;
 pub(crate) mod meeting_controls;
 mod oauth;
 mod orgs;
@@ -29,4 +30,5 @@ pub fn routes() -> Router<AppState> {
         .merge(meeting_controls::routes())
         .merge(orgs::routes())
         .merge(events::routes())
+        .merge(lifecycle::routes())
 }

@@ -120,6 +120,8 @@ pub async fn clock_advance(
     }
     let offset = state.clock.advance(seconds * 1000);
     state.db.write(move |tx| tx.meta_set(crate::startup::CLOCK_OFFSET_KEY, &offset.to_string())).await?;
+    // What the new time makes due (purges, exits, dissolutions) is done before the answer.
+    crate::jobs::lifecycle::sweep(&state).await;
     Ok(Reply(ClockResponse { now: state.clock.now().secs() }))
 }
 

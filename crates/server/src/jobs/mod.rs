@@ -1,6 +1,7 @@
 //! Background jobs that run beside the HTTP server (event delivery, purges, dissolutions). Each
 //! gets a stop signal and is awaited on shutdown. Areas register theirs in [`spawn_all`].
 
+pub mod lifecycle;
 pub mod notifier;
 
 use crate::state::AppState;
@@ -20,6 +21,8 @@ pub fn spawn_all(state: &AppState) -> Jobs {
         tokio::spawn(notifier::run(state.clone(), stop.subscribe())),
         // Event delivery (issue 6).
         tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
+        // Hand-overs, restores, exits, purges and dissolutions (issue 5).
+        tokio::spawn(lifecycle::run(state.clone(), stop.subscribe())),
     ];
     Jobs { stop, handles }
 }

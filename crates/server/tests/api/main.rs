@@ -11,6 +11,7 @@ mod emulator;
 mod envelope;
 mod events;
 mod foundation_auth;
+mod lifecycle;
 mod meetings;
 mod orgs;
 mod orgs_errors;

@@ -280,7 +280,10 @@ pub fn create_user(
         return Err(ContactError::EmailTaken.into());
     }
     let user_id = match non_empty(&f.user_id) {
-        Some(u) if tx.user_by_user_id(caller.tenant, &u)?.is_some() => return Err(ContactError::UserIdTaken.into()),
+        // A resigned member's user_id may be taken (restoring them then fails with 44032).
+        Some(u) if tx.user_by_user_id(caller.tenant, &u)?.is_some_and(|o| !o.status.is_resigned) => {
+            return Err(ContactError::UserIdTaken.into());
+        }
         Some(u) => u,
         None => fresh_user_id(tx, caller)?,
     };

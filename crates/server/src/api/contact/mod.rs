@@ -2,18 +2,21 @@
 
 mod convert;
 mod departments;
+mod lifecycle;
 mod users;
 
 use crate::state::AppState;
 use axum::Router;
-use axum::routing::{get, patch, post};
+use axum::routing::{delete, get, patch, post};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/open-apis/contact/v3/users", post(users::create))
         .route("/open-apis/contact/v3/users/{user_id}", get(users::get))
         .route("/open-apis/contact/v3/users/{user_id}", patch(users::write::patch).put(users::write::update))
+        .route("/open-apis/contact/v3/users/{user_id}", delete(lifecycle::delete))
         .route("/open-apis/contact/v3/users/{user_id}/update_user_id", patch(users::write::update_user_id))
+        .route("/open-apis/contact/v3/users/{user_id}/resurrect", post(lifecycle::resurrect))
         .route("/open-apis/contact/v3/users/batch", get(users::read::batch))
         .route("/open-apis/contact/v3/users/find_by_department", get(users::read::find_by_department))
         .route("/open-apis/contact/v3/users/batch_get_id", post(users::write::batch_get_id))

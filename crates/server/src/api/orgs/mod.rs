@@ -1,8 +1,10 @@
 //! Roster's organization API (Lark has none): `/open-apis/roster/v1/org/…` for admins and
 //! members (tenant or user token, Lark's envelope), and the invitee's side without a token,
-//! `/open-apis/roster/v1/invitations/{code}` and the link itself, `/join/{code}`.
+//! `/open-apis/roster/v1/invitations/{code}` and the link itself, `/join/{code}`. Dissolution and
+//! departure records (the account lifecycle) live in `dissolution.rs`.
 
 mod convert;
+mod dissolution;
 mod invitations;
 mod members;
 mod public;
@@ -25,6 +27,8 @@ pub fn routes() -> Router<AppState> {
         .route(&r("/seats"), get(settings::ledger))
         .route(&r("/audit"), get(settings::audit_log))
         .route(&r("/notifications"), get(settings::notifications))
+        .route(&r("/dissolution"), get(dissolution::get).post(dissolution::request).delete(dissolution::cancel))
+        .route(&r("/departures/{user_id}"), get(dissolution::departure))
         .route(&r("/members"), get(members::list).post(members::add))
         .route(&r("/members/{user_id}/remind"), post(members::remind))
         .route(&r("/members/{user_id}/origin"), get(members::origin))

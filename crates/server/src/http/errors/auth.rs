@@ -14,6 +14,12 @@ pub fn map(e: &AuthError) -> Mapped {
         AuthError::InvalidTenantToken => Mapped::of(INVALID_TENANT_TOKEN),
         AuthError::InvalidUserToken => Mapped::of(INVALID_USER_TOKEN),
         AuthError::UserTokenExpired => Mapped::of(USER_TOKEN_EXPIRED),
+        AuthError::UserFrozen => Mapped::with_msg(
+            INVALID_USER_TOKEN,
+            "Invalid access token for authorization: this account is frozen. A frozen member cannot sign in, act, \
+             leave the organization or delete their account; ask an administrator of the organization to unfreeze \
+             it (or to offboard you)",
+        ),
         AuthError::UserTokenNotSupported => Mapped::with_msg(INVALID_USER_TOKEN, "user access token not support"),
         AuthError::TenantTokenNotSupported => Mapped::with_msg(INVALID_TENANT_TOKEN, "tenant access token not support"),
         AuthError::AppNotInstalled => Mapped::of(APP_NOT_INSTALLED),
