@@ -271,7 +271,7 @@ impl UserRepo for SqlTx<'_> {
         let mut users = self.all(
             user_select!(
                 "JOIN user_departments ud ON ud.user_id = u.id WHERE ud.department_id = $1 AND ud.tenant_id = $2 \
-                 AND u.is_resigned = 0 AND u.id > $3 ORDER BY u.id LIMIT $4"
+                 AND u.is_resigned = 0 AND ud.user_id > $3 ORDER BY ud.user_id LIMIT $4"
             ),
             p![dept.0, tenant.0, after.map_or(0, |a| a.0), limit as i64],
             user_row,
