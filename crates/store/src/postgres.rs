@@ -1,17 +1,19 @@
-//! The PostgreSQL backend: a connection pool, each job in its own transaction on a blocking
-//! thread (jobs are synchronous closures; the connection is driven on the server's runtime).
+//! The PostgreSQL backend: a pool of synchronous connections, each job in its own transaction on
+//! a blocking thread. Each connection is driven by the thread that uses it (the `postgres`
+//! client), so a statement's round trip never waits for the server's busy async workers.
 //! Concurrency invariants come from explicit locks (`Locks::lock`, advisory transaction locks)
 //! plus retries on serialization failures and deadlocks.
 
 use crate::OpenError;
 use crate::migrate;
 use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx};
-use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod};
+use postgres::{Client, NoTls, Statement};
 use roster_domain::error::{Error, StoreError};
 use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use tokio::runtime::Handle;
-use tokio_postgres::NoTls;
+use std::sync::{Arc, Mutex};
+use tokio::sync::Semaphore;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 
@@ -29,9 +31,55 @@ impl Default for PostgresOptions {
 }
 
 pub(crate) struct Postgres {
-    pool: Pool,
-    handle: Handle,
+    pool: Arc<Pool>,
     max_attempts: usize,
+}
+
+/// A connection and the statements prepared on it, keyed by the SQL text's address (every
+/// statement Roster runs is a `&'static str`).
+struct PooledClient {
+    client: Client,
+    statements: HashMap<(usize, usize), Statement>,
+}
+
+/// At most `permits` connections in use; idle ones are kept for reuse, broken ones dropped.
+struct Pool {
+    config: postgres::Config,
+    idle: Mutex<Vec<PooledClient>>,
+    permits: Arc<Semaphore>,
+}
+
+impl Pool {
+    fn take(&self) -> Result<PooledClient, Error> {
+        let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        match idle {
+            Some(c) if !c.client.is_closed() => Ok(c),
+            _ => {
+                let client = self
+                    .config
+                    .connect(NoTls)
+                    .map_err(|e| Error::Store(StoreError::Unavailable(format!("no PostgreSQL connection: {e}"))))?;
+                Ok(PooledClient { client, statements: HashMap::new() })
+            }
+        }
+    }
+
+    fn give_back(&self, c: PooledClient) {
+        if !c.client.is_closed() {
+            self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(c);
+        }
+    }
+}
+
+impl Drop for Pool {
+    /// Closing a synchronous client blocks on its own runtime, which must not happen on an async
+    /// worker (the pool is usually dropped there), so the idle clients close on a thread of their own.
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|p| p.into_inner()));
+        if !idle.is_empty() {
+            let _ = std::thread::Builder::new().name("roster-pg-close".into()).spawn(move || drop(idle));
+        }
+    }
 }
 
 fn classify(e: tokio_postgres::Error) -> StoreError {
@@ -89,13 +137,18 @@ impl RowRef for PgRow<'_> {
 }
 
 struct PgConn<'a> {
-    client: &'a Object,
-    handle: &'a Handle,
+    conn: &'a mut PooledClient,
 }
 
 impl PgConn<'_> {
-    fn statement(&self, sql: &str) -> Result<tokio_postgres::Statement, StoreError> {
-        self.handle.block_on(self.client.prepare_cached(sql)).map_err(classify)
+    fn statement(&mut self, sql: &'static str) -> Result<Statement, StoreError> {
+        let key = (sql.as_ptr() as usize, sql.len());
+        if let Some(s) = self.conn.statements.get(&key) {
+            return Ok(s.clone());
+        }
+        let prepared = self.conn.client.prepare(sql).map_err(classify)?;
+        self.conn.statements.insert(key, prepared.clone());
+        Ok(prepared)
     }
 }
 
@@ -109,18 +162,18 @@ impl Conn for PgConn<'_> {
     }
     fn execute(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<u64, StoreError> {
         let stmt = self.statement(sql)?;
-        self.handle.block_on(self.client.execute(&stmt, &as_sql(params))).map_err(classify)
+        self.conn.client.execute(&stmt, &as_sql(params)).map_err(classify)
     }
     fn query(&mut self, sql: &'static str, params: &[Param<'_>], each: &mut RowFn<'_>) -> Result<(), StoreError> {
         let stmt = self.statement(sql)?;
-        let rows = self.handle.block_on(self.client.query(&stmt, &as_sql(params))).map_err(classify)?;
+        let rows = self.conn.client.query(&stmt, &as_sql(params)).map_err(classify)?;
         for row in &rows {
             each(Row(&PgRow(row)))?;
         }
         Ok(())
     }
     fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
-        self.handle.block_on(self.client.batch_execute(sql)).map_err(classify)
+        self.conn.client.batch_execute(sql).map_err(classify)
     }
 }
 
@@ -133,27 +186,13 @@ fn is_retryable(e: &Error) -> bool {
 }
 
 /// Runs one job in one transaction on a blocking thread, retrying collisions.
-fn run_blocking(pool: &Pool, handle: &Handle, mut job: TxFn, begin: &str, max_attempts: usize) -> AnyResult {
+fn run_blocking(pool: &Pool, mut job: TxFn, begin: &str, max_attempts: usize) -> AnyResult {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let client = handle
-            .block_on(pool.get())
-            .map_err(|e| Error::Store(StoreError::Unavailable(format!("no PostgreSQL connection: {e}"))))?;
-        let mut conn = PgConn { client: &client, handle };
-        conn.batch(begin)?;
-        let result = {
-            let mut tx = SqlTx::new(&mut conn);
-            catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
-                .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))))
-        };
-        let outcome = match result {
-            Ok(v) => conn.batch("COMMIT").map(|_| v).map_err(Error::Store),
-            Err(e) => {
-                conn.batch("ROLLBACK")?;
-                Err(e)
-            }
-        };
+        let mut client = pool.take()?;
+        let outcome = run_once(&mut client, &mut job, begin);
+        pool.give_back(client);
         match outcome {
             Err(e) if is_retryable(&e) && attempt < max_attempts => {
                 std::thread::sleep(std::time::Duration::from_millis(2 * attempt as u64));
@@ -164,59 +203,77 @@ fn run_blocking(pool: &Pool, handle: &Handle, mut job: TxFn, begin: &str, max_at
     }
 }
 
+fn run_once(client: &mut PooledClient, job: &mut TxFn, begin: &str) -> AnyResult {
+    let mut conn = PgConn { conn: client };
+    conn.batch(begin)?;
+    let result = {
+        let mut tx = SqlTx::new(&mut conn);
+        catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
+            .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))))
+    };
+    match result {
+        Ok(v) => conn.batch("COMMIT").map(|_| v).map_err(Error::Store),
+        Err(e) => {
+            conn.batch("ROLLBACK")?;
+            Err(e)
+        }
+    }
+}
+
 impl Postgres {
     pub(crate) async fn open(url: &str, options: &PostgresOptions) -> Result<Self, OpenError> {
-        let config: tokio_postgres::Config = url.parse().map_err(|e| OpenError(format!("bad PostgreSQL URL: {e}")))?;
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
-        let pool = Pool::builder(manager)
-            .max_size(options.max_connections.max(1))
-            .build()
-            .map_err(|e| OpenError(format!("cannot build the PostgreSQL pool: {e}")))?;
-        let handle = Handle::current();
-        let backend = Postgres { pool, handle, max_attempts: options.max_attempts.max(1) };
-        let (pool, handle) = (backend.pool.clone(), backend.handle.clone());
-        tokio::task::spawn_blocking(move || migrate_blocking(&pool, &handle))
+        let config: postgres::Config = url.parse().map_err(|e| OpenError(format!("bad PostgreSQL URL: {e}")))?;
+        let permits = Arc::new(Semaphore::new(options.max_connections.max(1)));
+        let pool = Arc::new(Pool { config, idle: Mutex::new(Vec::new()), permits });
+        let backend = Postgres { pool, max_attempts: options.max_attempts.max(1) };
+        let pool = backend.pool.clone();
+        tokio::task::spawn_blocking(move || migrate_blocking(&pool))
             .await
             .map_err(|e| OpenError(format!("migration task failed: {e}")))??;
         Ok(backend)
     }
+
+    /// Runs `job` on a blocking thread once a connection permit is free (waiting for one
+    /// asynchronously, so queued jobs hold no threads).
+    fn spawn(&self, job: TxFn, begin: &'static str) -> StoreFuture {
+        let (pool, attempts) = (self.pool.clone(), self.max_attempts);
+        Box::pin(async move {
+            let permit = pool.permits.clone().acquire_owned().await;
+            tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                run_blocking(&pool, job, begin, attempts)
+            })
+            .await
+            .unwrap_or_else(|e| Err(Error::Internal(format!("store task failed: {e}"))))
+        })
+    }
 }
 
-fn migrate_blocking(pool: &Pool, handle: &Handle) -> Result<(), OpenError> {
-    let client = handle.block_on(pool.get()).map_err(|e| OpenError(format!("cannot connect to PostgreSQL: {e}")))?;
-    let mut conn = PgConn { client: &client, handle };
+fn migrate_blocking(pool: &Pool) -> Result<(), OpenError> {
+    let mut client = pool.take().map_err(|e| OpenError(format!("cannot connect to PostgreSQL: {e}")))?;
+    let mut conn = PgConn { conn: &mut client };
     let now_ms =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
     let fail = |e: StoreError| OpenError(format!("migrating PostgreSQL: {e}"));
     conn.batch("BEGIN; SELECT pg_advisory_xact_lock(7275736572)").map_err(fail)?;
-    match migrate::run(&mut conn, migrate::POSTGRES, now_ms) {
+    let result = match migrate::run(&mut conn, migrate::POSTGRES, now_ms) {
         Ok(_) => conn.batch("COMMIT").map_err(fail),
         Err(e) => {
             let _ = conn.batch("ROLLBACK");
             Err(fail(e))
         }
-    }
+    };
+    pool.give_back(client);
+    result
 }
 
 impl Backend for Postgres {
     fn read(&self, job: TxFn) -> StoreFuture {
-        let (pool, handle, attempts) = (self.pool.clone(), self.handle.clone(), self.max_attempts);
-        Box::pin(async move {
-            tokio::task::spawn_blocking(move || {
-                run_blocking(&pool, &handle, job, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", attempts)
-            })
-            .await
-            .unwrap_or_else(|e| Err(Error::Internal(format!("read task failed: {e}"))))
-        })
+        self.spawn(job, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     }
 
     fn write(&self, job: TxFn) -> StoreFuture {
-        let (pool, handle, attempts) = (self.pool.clone(), self.handle.clone(), self.max_attempts);
-        Box::pin(async move {
-            tokio::task::spawn_blocking(move || run_blocking(&pool, &handle, job, "BEGIN", attempts))
-                .await
-                .unwrap_or_else(|e| Err(Error::Internal(format!("write task failed: {e}"))))
-        })
+        self.spawn(job, "BEGIN")
     }
 
     fn name(&self) -> &'static str {

@@ -44,21 +44,31 @@ pub async fn get(
     Ok(Reply(state.db.read(move |tx| data(tx, &env, &caller, id_type)).await?))
 }
 
-pub async fn request(
-    State(state): State<AppState>,
-    UserCaller(caller): UserCaller,
-    Query(q): Query<IdTypeQuery>,
+/// Runs `change` (asking for or cancelling the dissolution) and answers the state after it.
+async fn change(
+    state: AppState,
+    caller: Caller,
+    q: IdTypeQuery,
+    change: fn(&mut dyn Tx, &Env, &Caller) -> roster_domain::Result<()>,
 ) -> Result<Reply<DissolutionData>, ApiError> {
     let id_type = q.id_type()?;
     let env = state.env();
     let out = state
         .db
         .write(move |tx| {
-            dissolve::request(tx, &env, &caller)?;
+            change(tx, &env, &caller)?;
             data(tx, &env, &caller, id_type)
         })
         .await?;
     Ok(Reply(out))
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    UserCaller(caller): UserCaller,
+    Query(q): Query<IdTypeQuery>,
+) -> Result<Reply<DissolutionData>, ApiError> {
+    change(state, caller, q, |tx, env, caller| dissolve::request(tx, env, caller).map(drop)).await
 }
 
 pub async fn cancel(
@@ -66,16 +76,7 @@ pub async fn cancel(
     UserCaller(caller): UserCaller,
     Query(q): Query<IdTypeQuery>,
 ) -> Result<Reply<DissolutionData>, ApiError> {
-    let id_type = q.id_type()?;
-    let env = state.env();
-    let out = state
-        .db
-        .write(move |tx| {
-            dissolve::cancel(tx, &env, &caller)?;
-            data(tx, &env, &caller, id_type)
-        })
-        .await?;
-    Ok(Reply(out))
+    change(state, caller, q, |tx, env, caller| dissolve::cancel(tx, env, caller).map(drop)).await
 }
 
 pub async fn departure(
