@@ -63,6 +63,24 @@ pub async fn fresh_schema_url(base: &str, prefix: &str) -> Result<String, String
     Ok(format!("{base}{sep}options=-csearch_path%3D{schema}"))
 }
 
+/// Runs `ANALYZE` on every table of the schema `url` selects (its `search_path`).
+pub async fn analyze_schema(url: &str) -> Result<(), String> {
+    let (client, conn) =
+        tokio_postgres::connect(url, tokio_postgres::NoTls).await.map_err(|e| format!("cannot connect: {e}"))?;
+    let task = tokio::spawn(conn);
+    let tables = client
+        .query("SELECT format('%I.%I', schemaname, tablename) FROM pg_tables WHERE schemaname = current_schema()", &[])
+        .await
+        .map_err(|e| format!("list tables: {e}"))?;
+    for t in tables {
+        let name: String = t.get(0);
+        client.batch_execute(&format!("ANALYZE {name}")).await.map_err(|e| format!("analyze {name}: {e}"))?;
+    }
+    drop(client);
+    let _ = task.await;
+    Ok(())
+}
+
 /// A fresh, empty PostgreSQL schema in the test database.
 pub async fn postgres() -> Option<TestDatabase> {
     let base = postgres_base_url()?;

@@ -96,6 +96,7 @@ async fn bench(args: BenchArgs, chosen: Vec<scenarios::Scenario>) -> Result<(), 
     let mut outcomes = vec![outcome(&noop, &baseline, baseline.req_per_sec(), args.connections)];
     for s in chosen.iter().filter(|s| s.name != "noop") {
         let plan = s.prepare(&ctx).await?;
+        server.settle().await?;
         let conns = plan.connections.unwrap_or(args.connections);
         let stats = load::measure(&server.base, &plan, conns, duration).await;
         let mut o = outcome(s, &stats, baseline.req_per_sec(), conns);

@@ -13,13 +13,21 @@ const BENCH_CONFIG: &str = "[chats]\nmax_members = 100000\n";
 pub struct Server {
     pub base: String,
     pub store: String,
+    /// The PostgreSQL schema's URL, analyzed after each scenario's set-up.
+    pub postgres_url: Option<String>,
     child: Option<Child>,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl Server {
     pub fn external(url: &str) -> Self {
-        Server { base: url.trim_end_matches('/').to_owned(), store: "external".into(), child: None, _dir: None }
+        Server {
+            base: url.trim_end_matches('/').to_owned(),
+            store: "external".into(),
+            postgres_url: None,
+            child: None,
+            _dir: None,
+        }
     }
 
     pub async fn spawn(args: &BenchArgs) -> Result<Self, String> {
@@ -60,7 +68,19 @@ impl Server {
             }
         };
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        Ok(Server { base, store: args.store.clone(), child: Some(child), _dir: Some(dir) })
+        let postgres_url = database.starts_with("postgres").then_some(database);
+        Ok(Server { base, store: args.store.clone(), postgres_url, child: Some(child), _dir: Some(dir) })
+    }
+}
+
+impl Server {
+    /// On PostgreSQL, refreshes the planner's statistics of the bench schema, as autovacuum does
+    /// within a minute of a bulk load in steady state; a scenario's set-up loads tables faster.
+    pub async fn settle(&self) -> Result<(), String> {
+        match &self.postgres_url {
+            Some(url) => roster_store::testing::analyze_schema(url).await,
+            None => Ok(()),
+        }
     }
 }
 
