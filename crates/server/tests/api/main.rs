@@ -12,6 +12,7 @@ mod envelope;
 mod events;
 mod foundation_auth;
 mod lifecycle;
+mod malformed;
 mod meetings;
 mod orgs;
 mod orgs_errors;
