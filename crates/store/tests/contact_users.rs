@@ -198,3 +198,65 @@ async fn a_patch_moves_a_user_between_departments_and_is_announced() {
     })
     .await;
 }
+
+/// `create_user` answers without reading its row back: what it returns must be exactly what the
+/// store holds, every field, the memberships in order, the departments and the leader.
+#[tokio::test]
+async fn a_created_user_is_returned_exactly_as_stored() {
+    each_backend(|db| async move {
+        let c = caller_for(&db, "exact").await;
+        let boss = make(&db, &c, "boss", "+15550400001", "boss@exact.test").await;
+        let ids = IdTypes { user: UserIdType::UserId, department: DepartmentIdType::DepartmentId };
+        let (c1, e) = (c.clone(), env(2_500_000));
+        let f = DepartmentFields {
+            name: Some("Lab".into()),
+            parent_department_id: Some("0".into()),
+            department_id: Some("lab".into()),
+            ..Default::default()
+        };
+        db.write(move |tx| departments::create_department(tx, &e, &c1, ids, &f, None)).await.unwrap();
+        let f = UserFields {
+            user_id: Some("eve".into()),
+            name: Some(" Eve ".into()),
+            en_name: Some("Eve E".into()),
+            nickname: Some("ev".into()),
+            email: Some("eve@exact.test".into()),
+            mobile: Some("+15550400002".into()),
+            mobile_visible: Some(false),
+            gender: Some(2),
+            avatar_key: Some("av-1".into()),
+            department_ids: Some(vec!["0".into(), "lab".into(), "lab".into()]),
+            leader_user_id: Some("boss".into()),
+            city: Some("Oslo".into()),
+            country: Some("NO".into()),
+            work_station: Some("W-7".into()),
+            join_time: Some(1_700_000_000),
+            employee_no: Some("E-9".into()),
+            employee_type: Some(3),
+            orders: Some(vec![users::OrderFields {
+                department_id: Some("lab".into()),
+                user_order: Some(4),
+                department_order: Some(2),
+                is_primary: Some(true),
+            }]),
+            custom_attrs: Some(r#"[{"type":"TEXT","id":"C-1","value":{"text":"x"}}]"#.into()),
+            enterprise_email: Some("eve@corp.exact.test".into()),
+            job_title: Some("Chemist".into()),
+            is_frozen: Some(true),
+        };
+        let (c2, e) = (c.clone(), env(3_000_000));
+        let made = db.write(move |tx| users::create_user(tx, &e, &c2, ids, &f, None)).await.unwrap();
+        let (c3, id) = (c.clone(), made.user.id);
+        let stored = db
+            .read(move |tx| {
+                let u = tx.user(c3.tenant, id)?.expect("stored");
+                users::view(tx, &c3, u)
+            })
+            .await
+            .unwrap();
+        assert_eq!(made, stored);
+        assert_eq!(made.user.departments.len(), 2, "a department named twice is one membership");
+        assert_eq!(made.leader.as_ref().map(|l| l.id), Some(boss.id));
+    })
+    .await;
+}

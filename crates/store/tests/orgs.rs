@@ -143,6 +143,26 @@ async fn invitations_seats_and_approvals() {
             .await
             .unwrap();
         assert_eq!(MemberStatus::of(&active.status), MemberStatus::Active);
+
+        // Member lists read a page's seats at once: the same seats as one by one.
+        let (t, ids) = (c.tenant, vec![ann.id, dee.id, roster_domain::ids::UserId(i64::MAX)]);
+        let (batched, single) = db
+            .read(move |tx| {
+                let batched = tx.live_seats_of_users(t, &ids, Timestamp::from_secs(late))?;
+                let mut single = Vec::new();
+                for id in &ids {
+                    single.extend(tx.live_seat_of(t, SeatHolder::User(*id), Timestamp::from_secs(late))?);
+                }
+                Ok((batched, single))
+            })
+            .await
+            .unwrap();
+        assert!(!single.is_empty(), "ann holds a seat");
+        let mut batched = batched;
+        batched.sort_by_key(|s| s.id);
+        let mut single = single;
+        single.sort_by_key(|s| s.id);
+        assert_eq!(batched, single);
     }
 }
 

@@ -20,11 +20,18 @@ pub struct Stats {
     pub latencies_us: Vec<u32>,
     pub items_per_request: u64,
     pub first_error: Option<String>,
+    /// CPU seconds the server and the bench used together while measuring (when the server is a
+    /// child process of the bench, so its CPU can be read).
+    pub cpu_secs: Option<f64>,
 }
 
 impl Stats {
     pub fn req_per_sec(&self) -> f64 {
         self.ok as f64 / self.elapsed.as_secs_f64().max(1e-9)
+    }
+    /// CPU microseconds (server + bench) per successful request.
+    pub fn cpu_us_per_request(&self) -> Option<f64> {
+        self.cpu_secs.filter(|_| self.ok > 0).map(|c| c * 1e6 / self.ok as f64)
     }
     pub fn percentile_ms(&self, p: f64) -> f64 {
         if self.latencies_us.is_empty() {
@@ -135,8 +142,30 @@ async fn worker(
     w
 }
 
+/// CPU seconds (user + system, of every thread, living or exited) a process has used, from
+/// `/proc/<pid>/stat`; its clock ticks are USER_HZ, which Linux fixes at 100 for /proc.
+fn cpu_secs_of(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces; the fields after its closing ')' do not.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let (utime, stime): (u64, u64) = (fields.get(11)?.parse().ok()?, fields.get(12)?.parse().ok()?);
+    Some((utime + stime) as f64 / 100.0)
+}
+
+/// CPU seconds the server (when its pid is known) and this bench process have used so far.
+fn cpu_now(server_pid: Option<u32>) -> Option<f64> {
+    Some(cpu_secs_of(&server_pid?.to_string())? + cpu_secs_of("self")?)
+}
+
 /// Runs the plan for a one-second warm-up plus `duration`, and returns what was measured.
-pub async fn measure(base: &str, plan: &Arc<Plan>, connections: usize, duration: Duration) -> Stats {
+pub async fn measure(
+    base: &str,
+    plan: &Arc<Plan>,
+    connections: usize,
+    duration: Duration,
+    server_pid: Option<u32>,
+) -> Stats {
     let authority = base.trim_start_matches("http://").trim_end_matches('/').to_owned();
     let measuring = Arc::new(AtomicBool::new(false));
     let stop = Arc::new(AtomicBool::new(false));
@@ -145,12 +174,13 @@ pub async fn measure(base: &str, plan: &Arc<Plan>, connections: usize, duration:
         .collect();
     tokio::time::sleep(Duration::from_secs(1)).await;
     measuring.store(true, Ordering::SeqCst);
-    let started = Instant::now();
+    let (started, cpu_before) = (Instant::now(), cpu_now(server_pid));
     tokio::time::sleep(duration).await;
-    let elapsed = started.elapsed();
+    let (elapsed, cpu_after) = (started.elapsed(), cpu_now(server_pid));
     measuring.store(false, Ordering::SeqCst);
     stop.store(true, Ordering::SeqCst);
-    let mut stats = Stats { elapsed, items_per_request: plan.items_per_request, ..Stats::default() };
+    let cpu_secs = cpu_before.zip(cpu_after).map(|(b, a)| a - b);
+    let mut stats = Stats { elapsed, items_per_request: plan.items_per_request, cpu_secs, ..Stats::default() };
     for h in handles {
         if let Ok(w) = h.await {
             stats.ok += w.ok;

@@ -54,6 +54,14 @@ pub struct Outcome {
     pub p50_ms: f64,
     pub p99_ms: f64,
     pub ratio_to_noop: f64,
+    /// CPU microseconds the server and the bench spent per request (SQLite, where the whole
+    /// store runs inside the server process; `None` on PostgreSQL or against `--target`).
+    pub cpu_us_per_req: Option<f64>,
+    /// The no-op's CPU per request over this scenario's: what the throughput ratio would be on
+    /// an otherwise idle machine if both were CPU-bound. Unlike req/s, it does not move when
+    /// other work shares the cores; a scenario bound by one thread (the SQLite writer) reaches
+    /// less than this in req/s.
+    pub cpu_ratio_to_noop: Option<f64>,
     pub first_error: Option<String>,
     /// What the scenario adds under its row (e.g. events delivered/s).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,14 +100,15 @@ async fn bench(args: BenchArgs, chosen: Vec<scenarios::Scenario>) -> Result<(), 
     let ctx = scenarios::Ctx::new(&server.base).await?;
     let duration = Duration::from_secs(args.duration);
     let noop = scenarios::noop();
-    let baseline = load::measure(&server.base, &noop.prepare(&ctx).await?, args.connections, duration).await;
-    let mut outcomes = vec![outcome(&noop, &baseline, baseline.req_per_sec(), args.connections)];
+    let pid = server.cpu_pid();
+    let baseline = load::measure(&server.base, &noop.prepare(&ctx).await?, args.connections, duration, pid).await;
+    let mut outcomes = vec![outcome(&noop, &baseline, &baseline, args.connections)];
     for s in chosen.iter().filter(|s| s.name != "noop") {
         let plan = s.prepare(&ctx).await?;
         server.settle().await?;
         let conns = plan.connections.unwrap_or(args.connections);
-        let stats = load::measure(&server.base, &plan, conns, duration).await;
-        let mut o = outcome(s, &stats, baseline.req_per_sec(), conns);
+        let stats = load::measure(&server.base, &plan, conns, duration, pid).await;
+        let mut o = outcome(s, &stats, &baseline, conns);
         o.note = plan.after.as_ref().map(|f| f());
         outcomes.push(o);
     }
@@ -108,8 +117,9 @@ async fn bench(args: BenchArgs, chosen: Vec<scenarios::Scenario>) -> Result<(), 
     Ok(())
 }
 
-fn outcome(s: &scenarios::Scenario, st: &load::Stats, noop_rate: f64, connections: usize) -> Outcome {
-    let rps = st.req_per_sec();
+fn outcome(s: &scenarios::Scenario, st: &load::Stats, noop: &load::Stats, connections: usize) -> Outcome {
+    let (rps, noop_rate) = (st.req_per_sec(), noop.req_per_sec());
+    let cpu = st.cpu_us_per_request();
     Outcome {
         scenario: s.name.to_owned(),
         connections,
@@ -120,6 +130,8 @@ fn outcome(s: &scenarios::Scenario, st: &load::Stats, noop_rate: f64, connection
         p50_ms: st.percentile_ms(50.0),
         p99_ms: st.percentile_ms(99.0),
         ratio_to_noop: if noop_rate > 0.0 { rps / noop_rate } else { 0.0 },
+        cpu_us_per_req: cpu,
+        cpu_ratio_to_noop: cpu.zip(noop.cpu_us_per_request()).map(|(c, n)| n / c),
         first_error: st.first_error.clone(),
         note: None,
     }
@@ -127,13 +139,23 @@ fn outcome(s: &scenarios::Scenario, st: &load::Stats, noop_rate: f64, connection
 
 fn report(outcomes: &[Outcome], json: bool) {
     println!(
-        "{:<28} {:>6} {:>10} {:>12} {:>9} {:>9} {:>8} {:>7}",
-        "scenario", "conns", "req/s", "items/s", "p50 ms", "p99 ms", "x noop", "errors"
+        "{:<28} {:>6} {:>10} {:>12} {:>9} {:>9} {:>8} {:>7} {:>11} {:>8}",
+        "scenario", "conns", "req/s", "items/s", "p50 ms", "p99 ms", "x noop", "errors", "cpu us/req", "cpu x"
     );
+    let or_dash = |v: Option<f64>, digits: usize| v.map_or("-".to_owned(), |v| format!("{v:.digits$}"));
     for o in outcomes {
         println!(
-            "{:<28} {:>6} {:>10.0} {:>12.0} {:>9.2} {:>9.2} {:>8.2} {:>7}",
-            o.scenario, o.connections, o.req_per_sec, o.items_per_sec, o.p50_ms, o.p99_ms, o.ratio_to_noop, o.errors
+            "{:<28} {:>6} {:>10.0} {:>12.0} {:>9.2} {:>9.2} {:>8.2} {:>7} {:>11} {:>8}",
+            o.scenario,
+            o.connections,
+            o.req_per_sec,
+            o.items_per_sec,
+            o.p50_ms,
+            o.p99_ms,
+            o.ratio_to_noop,
+            o.errors,
+            or_dash(o.cpu_us_per_req, 1),
+            or_dash(o.cpu_ratio_to_noop, 2)
         );
         if let Some(e) = &o.first_error {
             println!("    first error: {e}");

@@ -74,6 +74,15 @@ impl Server {
 }
 
 impl Server {
+    /// The pid whose CPU the bench may count as the whole server's: a child on SQLite (on
+    /// PostgreSQL much of the work runs in the database's own processes).
+    pub fn cpu_pid(&self) -> Option<u32> {
+        if self.postgres_url.is_some() {
+            return None;
+        }
+        self.child.as_ref().and_then(|c| c.id())
+    }
+
     /// On PostgreSQL, refreshes the planner's statistics of the bench schema, as autovacuum does
     /// within a minute of a bulk load in steady state; a scenario's set-up loads tables faster.
     pub async fn settle(&self) -> Result<(), String> {

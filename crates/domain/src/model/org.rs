@@ -144,7 +144,7 @@ pub struct SeatGroup {
 }
 
 /// Who a seat is for: a member, or a reservation for a pending invitation or join request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SeatHolder {
     User(UserId),
     Invitation(InvitationId),

@@ -107,3 +107,40 @@ pub struct NewUser {
     pub departments: Vec<UserDepartment>,
     pub created_at: Timestamp,
 }
+
+impl NewUser {
+    /// The user exactly as the store holds it once inserted under `id` (the store conformance
+    /// suite checks the two agree), so a create need not read its own row back.
+    pub fn into_user(self, id: UserId) -> User {
+        User {
+            id,
+            tenant: self.tenant,
+            account: self.account,
+            user_id: self.user_id,
+            name: self.name,
+            en_name: self.en_name,
+            nickname: self.nickname,
+            email: self.email,
+            mobile: self.mobile,
+            mobile_visible: self.mobile_visible,
+            gender: self.gender,
+            avatar_key: self.avatar_key,
+            leader: self.leader,
+            city: self.city,
+            country: self.country,
+            work_station: self.work_station,
+            join_time: self.join_time,
+            is_tenant_manager: self.is_tenant_manager,
+            employee_no: self.employee_no,
+            employee_type: self.employee_type,
+            enterprise_email: self.enterprise_email,
+            job_title: self.job_title,
+            custom_attrs: self.custom_attrs,
+            status: self.status,
+            departments: self.departments,
+            created_at: self.created_at,
+            updated_at: self.created_at,
+            resigned_at: None,
+        }
+    }
+}

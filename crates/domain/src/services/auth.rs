@@ -132,9 +132,7 @@ pub fn authenticate(tx: &mut dyn Tx, env: &Env, token: &str) -> Result<Caller> {
         return Err(if expected == TokenKind::User { AuthError::UserTokenExpired.into() } else { invalid() });
     }
     let Some(app) = tx.app(t.app)?.filter(|a| a.enabled) else { return Err(invalid()) };
-    if !tenant_is_live_at(tx, t.tenant, env.now)? {
-        return Err(invalid());
-    }
+    let Some(tenant_live_until) = tenant_live_until(tx, t.tenant, env.now)? else { return Err(invalid()) };
     if let Some(uid) = t.user {
         match tx.user(t.tenant, uid)? {
             Some(u) if u.status.is_usable() => {}
@@ -145,15 +143,22 @@ pub fn authenticate(tx: &mut dyn Tx, env: &Env, token: &str) -> Result<Caller> {
             _ => return Err(invalid()),
         }
     }
-    Ok(Caller { app: Arc::new(app), tenant: t.tenant, user: t.user, token: t.kind, token_expires_at: t.expires_at })
+    // A token of a tenant being dissolved stops working when the dissolution takes effect, so a
+    // cached caller must not outlive that moment.
+    let token_expires_at = t.expires_at.min(tenant_live_until);
+    Ok(Caller { app: Arc::new(app), tenant: t.tenant, user: t.user, token: t.kind, token_expires_at })
 }
 
-/// Whether the tenant is live at `now`: a dissolution whose time has come counts as done even
-/// before the lifecycle job has carried it out.
-fn tenant_is_live_at(tx: &mut dyn Tx, tenant: TenantId, now: crate::Timestamp) -> Result<bool> {
-    Ok(tx.tenant(tenant)?.is_some_and(|t| match t.status {
-        TenantStatus::Active => true,
-        TenantStatus::Dissolving => t.dissolve_at.is_none_or(|at| at > now),
-        TenantStatus::Dissolved => false,
+/// Until when the tenant is live, if it is at `now`: a dissolution whose time has come counts as
+/// done even before the lifecycle job has carried it out.
+fn tenant_live_until(tx: &mut dyn Tx, tenant: TenantId, now: crate::Timestamp) -> Result<Option<crate::Timestamp>> {
+    let forever = crate::Timestamp(i64::MAX);
+    Ok(tx.tenant(tenant)?.and_then(|t| match t.status {
+        TenantStatus::Active => Some(forever),
+        TenantStatus::Dissolving => match t.dissolve_at {
+            None => Some(forever),
+            Some(at) => (at > now).then_some(at),
+        },
+        TenantStatus::Dissolved => None,
     }))
 }

@@ -61,6 +61,9 @@ pub trait OrgRepo {
     fn insert_seat(&mut self, seat: &NewSeat) -> Result<SeatId>;
     /// The seat `holder` holds now (unreleased, and for reservations not yet expired).
     fn live_seat_of(&mut self, tenant: TenantId, holder: SeatHolder, now: Timestamp) -> Result<Option<Seat>>;
+    /// [`OrgRepo::live_seat_of`] for a page of members at once: the live seat of each user that
+    /// holds one, in no particular order.
+    fn live_seats_of_users(&mut self, tenant: TenantId, users: &[UserId], now: Timestamp) -> Result<Vec<Seat>>;
     fn count_live_seats_in_plan(&mut self, tenant: TenantId, plan: PlanId, now: Timestamp) -> Result<i64>;
     fn count_live_seats_in_group(&mut self, tenant: TenantId, group: SeatGroupId, now: Timestamp) -> Result<i64>;
     /// Live reservations for pending invitations and requests (they count against the member limit).

@@ -61,9 +61,11 @@ pub(super) fn user_row(r: Row<'_>) -> Result<User, StoreError> {
     })
 }
 
-fn membership_row(r: Row<'_>) -> Result<(i64, UserDepartment), StoreError> {
+/// A membership row with its position in the user's list.
+fn membership_row(r: Row<'_>) -> Result<(i64, i64, UserDepartment), StoreError> {
     Ok((
         r.i64(0)?,
+        r.i64(5)?,
         UserDepartment {
             department: DeptId(r.i64(1)?),
             user_order: r.i64(2)?,
@@ -74,28 +76,32 @@ fn membership_row(r: Row<'_>) -> Result<(i64, UserDepartment), StoreError> {
 }
 
 impl SqlTx<'_> {
-    /// Fills `departments` of each user with one query.
+    /// Fills `departments` of each user with one query. The rows are put in order here rather
+    /// than by `ORDER BY position`: no index holds that order, and SQLite would build a
+    /// temporary b-tree for every user read to sort a handful of rows.
     pub(super) fn attach_memberships(&mut self, users: &mut [User]) -> Result<()> {
         if users.is_empty() {
             return Ok(());
         }
-        let rows = if users.len() == 1 {
+        let mut rows = if users.len() == 1 {
             self.all(
-                "SELECT user_id, department_id, user_order, department_order, is_primary FROM user_departments WHERE user_id = $1 ORDER BY position",
+                "SELECT user_id, department_id, user_order, department_order, is_primary, position \
+                 FROM user_departments WHERE user_id = $1",
                 p![users[0].id.0],
                 membership_row,
             )?
         } else {
             let ids: Vec<i64> = users.iter().map(|u| u.id.0).collect();
             let sql = self.pick(
-                "SELECT user_id, department_id, user_order, department_order, is_primary FROM user_departments \
-                 WHERE user_id IN (SELECT value FROM json_each($1)) ORDER BY user_id, position",
-                "SELECT user_id, department_id, user_order, department_order, is_primary FROM user_departments \
-                 WHERE user_id = ANY($1) ORDER BY user_id, position",
+                "SELECT user_id, department_id, user_order, department_order, is_primary, position \
+                 FROM user_departments WHERE user_id IN (SELECT value FROM json_each($1))",
+                "SELECT user_id, department_id, user_order, department_order, is_primary, position \
+                 FROM user_departments WHERE user_id = ANY($1)",
             );
             self.all(sql, p![&ids[..]], membership_row)?
         };
-        for (uid, m) in rows {
+        rows.sort_unstable_by_key(|(uid, pos, _)| (*uid, *pos));
+        for (uid, _, m) in rows {
             if let Some(u) = users.iter_mut().find(|u| u.id.0 == uid) {
                 u.departments.push(m);
             }
@@ -113,6 +119,11 @@ impl SqlTx<'_> {
 
     fn write_memberships(&mut self, user: UserId, tenant: TenantId, memberships: &[UserDepartment]) -> Result<()> {
         self.exec("DELETE FROM user_departments WHERE user_id = $1", p![user.0])?;
+        self.insert_memberships(user, tenant, memberships)
+    }
+
+    /// Adds memberships to a user that has none (a new user, or after the delete above).
+    fn insert_memberships(&mut self, user: UserId, tenant: TenantId, memberships: &[UserDepartment]) -> Result<()> {
         for (pos, m) in memberships.iter().enumerate() {
             self.exec(
                 "INSERT INTO user_departments (user_id, department_id, tenant_id, user_order, department_order, is_primary, position) \
@@ -163,7 +174,7 @@ impl UserRepo for SqlTx<'_> {
                 u.created_at
             ],
         )?;
-        self.write_memberships(UserId(id), u.tenant, &u.departments)?;
+        self.insert_memberships(UserId(id), u.tenant, &u.departments)?;
         Ok(UserId(id))
     }
 
@@ -186,11 +197,12 @@ impl UserRepo for SqlTx<'_> {
     }
 
     fn user_by_user_id(&mut self, tenant: TenantId, user_id: &str) -> Result<Option<User>> {
-        let u = self.one(
-            user_select!("WHERE u.tenant_id = $1 AND u.user_id = $2 ORDER BY u.is_resigned, u.id DESC LIMIT 1"),
-            p![tenant.0, user_id],
-            user_row,
-        )?;
+        // Usually one row; several only when resigned members left this user_id behind. The
+        // active one wins, else the newest; chosen here, as sorting in SQL needs a temporary
+        // b-tree on every lookup.
+        let rows =
+            self.all(user_select!("WHERE u.tenant_id = $1 AND u.user_id = $2"), p![tenant.0, user_id], user_row)?;
+        let u = rows.into_iter().min_by_key(|u| (u.status.is_resigned, std::cmp::Reverse(u.id.0)));
         self.with_memberships(u)
     }
 

@@ -250,6 +250,33 @@ impl SqlTx<'_> {
         )
     }
 
+    pub(super) fn live_seats_of_users_impl(
+        &mut self,
+        tenant: TenantId,
+        users: &[UserId],
+        now: Timestamp,
+    ) -> Result<Vec<Seat>> {
+        if users.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = users.iter().map(|u| u.0).collect();
+        let sql = self.pick(
+            seat_select!(
+                "WHERE tenant_id = $1 AND holder_kind = 'user' AND holder_id IN (SELECT value FROM json_each($2)) \
+                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3) ORDER BY id DESC"
+            ),
+            seat_select!(
+                "WHERE tenant_id = $1 AND holder_kind = 'user' AND holder_id = ANY($2) \
+                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3) ORDER BY id DESC"
+            ),
+        );
+        let mut seats = self.all(sql, p![tenant.0, &ids[..], now], seat_row)?;
+        // The newest live seat of each holder, as `live_seat_of` picks it.
+        let mut seen = std::collections::HashSet::new();
+        seats.retain(|s| seen.insert(s.holder));
+        Ok(seats)
+    }
+
     pub(super) fn live_in_plan(&mut self, tenant: TenantId, plan: PlanId, now: Timestamp) -> Result<i64> {
         self.count(
             "SELECT p.taken - (SELECT COUNT(*) FROM org_seats s WHERE s.plan_id = p.id AND s.released_at IS NULL \
@@ -380,6 +407,9 @@ impl roster_domain::store::OrgRepo for SqlTx<'_> {
     }
     fn live_seat_of(&mut self, tenant: TenantId, holder: SeatHolder, now: Timestamp) -> Result<Option<Seat>> {
         self.live_seat_of_impl(tenant, holder, now)
+    }
+    fn live_seats_of_users(&mut self, tenant: TenantId, users: &[UserId], now: Timestamp) -> Result<Vec<Seat>> {
+        self.live_seats_of_users_impl(tenant, users, now)
     }
     fn count_live_seats_in_plan(&mut self, tenant: TenantId, plan: PlanId, now: Timestamp) -> Result<i64> {
         self.live_in_plan(tenant, plan, now)

@@ -380,9 +380,10 @@ pub fn list(tx: &mut dyn Tx, env: &Env, caller: &Caller, after: Option<UserId>, 
     let ids = tx.member_ids(caller.tenant, after, limit + 1)?;
     let mut users = tx.users_by_ids(caller.tenant, &ids)?;
     users.sort_by_key(|u| u.id);
+    let mut seats = tx.live_seats_of_users(caller.tenant, &ids, env.now)?;
     let mut rows = Vec::with_capacity(users.len());
     for user in users {
-        let seat = tx.live_seat_of(caller.tenant, SeatHolder::User(user.id), env.now)?;
+        let seat = seats.iter().position(|s| s.holder == SeatHolder::User(user.id)).map(|i| seats.swap_remove(i));
         rows.push(MemberRow { status: MemberStatus::of(&user.status), user, seat });
     }
     Ok(page_of(rows, limit, |r| r.user.id.0))

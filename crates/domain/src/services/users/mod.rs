@@ -323,14 +323,19 @@ pub fn create_user(
         created_at: env.now,
     };
     let id = tx.insert_user(&new)?;
-    let user = tx.user(caller.tenant, id)?.ok_or_else(|| Error::Internal("user vanished after insert".into()))?;
+    let user = new.into_user(id);
     tx.append_event(&NewEvent::of(caller.tenant, &UserCreated { user: user.clone() }, env.now))?;
     crate::services::orgs::seats::on_member_created(tx, env, caller, &user)?;
     if let Some(ct) = client_token {
         let rec = IdempotencyRecord { fingerprint: ct.fingerprint.clone(), result_ref: id.0.to_string() };
         tx.idempotency_put(caller.tenant, caller.app.id, CREATE_OP, &ct.token, &rec, env.now)?;
     }
-    view(tx, caller, user)
+    // The departments were just resolved, and the leader was checked to exist.
+    let leader = match user.leader {
+        Some(l) => tx.user(caller.tenant, l)?,
+        None => None,
+    };
+    Ok(UserView { departments: departments.into_iter().map(|(_, d)| d).collect(), leader, user })
 }
 
 /// The account a new user signs in with: the one active account with this mobile (or, failing

@@ -52,7 +52,7 @@ async fn change(
     change: fn(&mut dyn Tx, &Env, &Caller) -> roster_domain::Result<()>,
 ) -> Result<Reply<DissolutionData>, ApiError> {
     let id_type = q.id_type()?;
-    let env = state.env();
+    let (env, tenant) = (state.env(), caller.tenant);
     let out = state
         .db
         .write(move |tx| {
@@ -60,6 +60,8 @@ async fn change(
             data(tx, &env, &caller, id_type)
         })
         .await?;
+    // Cached tenant tokens carry the moment they stop working; it has just moved.
+    state.auth_cache.invalidate_tenant(tenant);
     Ok(Reply(out))
 }
 

@@ -163,3 +163,25 @@ async fn acme_meeting(app: &TestApp, client: &Client, owner: &str) -> String {
     assert_eq!(r.code(), 0, "{}", r.body);
     r.data()["meeting"]["id"].as_str().unwrap().to_owned()
 }
+
+/// Dissolution takes effect at once and no sweep runs for an hour.
+fn immediate_without_sweep(c: &mut Config) {
+    c.lifecycle.dissolution_delay_hours = 0;
+    c.lifecycle.sweep_interval_secs = 3_600;
+}
+
+/// A tenant token the server has cached stops at the moment the dissolution takes effect, not
+/// when the background job next carries it out.
+#[tokio::test]
+async fn a_cached_tenant_token_stops_when_the_dissolution_takes_effect() {
+    on_both(immediate_without_sweep, |app, _| async move {
+        let (_, acme_client, creator) = organization(&app, "Acme").await;
+        // Twice: the second call is answered from the token cache.
+        for _ in 0..2 {
+            assert_eq!(acme_client.send(Request::get(DISSOLUTION)).await.unwrap().code(), 0);
+        }
+        assert_eq!(dissolution(&app, Method::POST, &creator).await.code(), 0);
+        assert_error(&acme_client.send(Request::get(DISSOLUTION)).await.unwrap(), 400, 99991663);
+    })
+    .await;
+}
