@@ -65,7 +65,7 @@ async fn fan_out(db: &Db) -> usize {
             let evs = tx.events_after(after, 100)?;
             let mut out = Vec::new();
             for ev in &evs {
-                out.extend(events::plan_deliveries(tx, ev)?);
+                out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
             }
             Ok((out, evs.last().map(|e| e.seq)))
         })
@@ -96,13 +96,15 @@ async fn fan_out_deliver_retry_and_read_back() {
                 let evs = tx.events_after(EventSeq(0), 100)?;
                 let mut out = Vec::new();
                 for ev in &evs {
-                    out.extend(events::plan_deliveries(tx, ev)?);
+                    out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
                 }
                 Ok(out)
             })
             .await
             .unwrap();
         assert_eq!(again.len(), 1);
+        let first = db.read(|tx| tx.due_deliveries(Timestamp(i64::MAX), 10)).await.unwrap();
+        assert_eq!(again[0].event_id, first[0].delivery.event_id, "planning again gives the same event_id");
         assert_eq!(db.write(move |tx| events::record_fan_out(tx, &again, None)).await.unwrap(), 0);
 
         let due = db.read(|tx| tx.due_deliveries(Timestamp(2_000_000), 10)).await.unwrap();
@@ -160,6 +162,83 @@ async fn fan_out_deliver_retry_and_read_back() {
         assert!(foreign.is_none(), "another app cannot read this delivery");
         let all = db.read(|tx| tx.all_deliveries(DeliveryId(0), 10)).await.unwrap();
         assert_eq!(all.len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_first_attempt_records_the_delivery_in_one_row_once() {
+    for tdb in testing::all().await {
+        let db = roster_store::open(&tdb.url, &Default::default()).await.expect("open");
+        let acme = provision(&db, "acme").await;
+        fan_out(&db).await;
+        subscribe(&db, &acme, &["contact.user.created_v3"], "http://127.0.0.1:9/hook").await;
+        create_user(&db, &acme, "Ada", "+15550011").await;
+        create_user(&db, &acme, "Eve", "+15550012").await;
+        // The direct path: plan in memory, record nothing until the attempt is over.
+        let (planned, cursor) = db
+            .read(|tx| {
+                let after = tx.dispatch_cursor()?;
+                let evs = tx.events_after(after, 100)?;
+                let mut out = Vec::new();
+                for ev in &evs {
+                    out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
+                }
+                Ok((out, after))
+            })
+            .await
+            .unwrap();
+        assert_eq!(planned.len(), 2);
+        let through = planned[1].seq;
+        let attempt = |ok: bool| Attempt {
+            delivery: DeliveryId(0),
+            event_id: String::new(),
+            at: Timestamp(3_000_000),
+            channel: "webhook".into(),
+            ok,
+            status_code: Some(if ok { 200 } else { 503 }),
+            result: format!("http {}", if ok { 200 } else { 503 }),
+            duration_ms: 4,
+        };
+        let (ada, eve) = (planned[0].clone(), planned[1].clone());
+        let (a, e) = (ada.clone(), eve.clone());
+        let made = db
+            .write(move |tx| {
+                Ok((
+                    tx.record_first_attempt(&a, &attempt(true), AfterAttempt::Delivered)?,
+                    tx.record_first_attempt(&e, &attempt(false), AfterAttempt::RetryAt(Timestamp(3_015_000)))?,
+                    tx.record_first_attempt(&a, &attempt(false), AfterAttempt::GiveUp)?,
+                ))
+            })
+            .await
+            .unwrap();
+        assert_eq!(made, (true, true, false), "a second record for (seq, app) changes nothing");
+        let seen = db.read(move |tx| tx.deliveries_between(cursor, through)).await.unwrap();
+        assert_eq!(seen.len(), 2, "a re-fan-out sees both as made");
+        let log = db.read(move |tx| tx.deliveries_of_app(acme.app.id, None, None, 10)).await.unwrap();
+        let by_event = |id: &str| log.iter().find(|d| d.delivery.event_id == id).unwrap().delivery.clone();
+        let (da, de) = (by_event(&ada.event_id), by_event(&eve.event_id));
+        assert_eq!(
+            (da.status, da.attempts, da.last_result.as_deref()),
+            (DeliveryStatus::Delivered, 1, Some("http 200"))
+        );
+        assert_eq!(
+            (de.status, de.attempts, de.next_attempt_at),
+            (DeliveryStatus::Pending, 1, Some(Timestamp(3_015_000)))
+        );
+        let attempts = db.read(move |tx| tx.attempts_of(da.id)).await.unwrap();
+        assert_eq!(
+            attempts.iter().map(|a| (a.number, a.ok, a.status_code)).collect::<Vec<_>>(),
+            vec![(1, true, Some(200))]
+        );
+        // The failed one is a retry on the due path now, and its history keeps the first attempt.
+        let due = db.read(|tx| tx.due_deliveries(Timestamp(3_015_000), 10)).await.unwrap();
+        assert_eq!(due.len(), 1);
+        let mut second = attempt(true);
+        second.delivery = de.id;
+        second.event_id = de.event_id.clone();
+        db.write(move |tx| tx.record_attempt(&second, AfterAttempt::Delivered)).await.unwrap();
+        let attempts = db.read(move |tx| tx.attempts_of(de.id)).await.unwrap();
+        assert_eq!(attempts.iter().map(|a| (a.number, a.ok)).collect::<Vec<_>>(), vec![(1, false), (2, true)]);
     }
 }
 

@@ -177,23 +177,42 @@ pub fn audience(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<App>> {
     }
 }
 
-/// The deliveries an event makes, one per receiving app, each with a fresh event_id. Only the
-/// first insert for (event, app) counts, so fanning an event out twice changes nothing.
-pub fn plan_deliveries(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<NewDelivery>> {
+/// The event_id `app` receives `ev` under: 32 hex digits derived from the event (seq, time,
+/// payload) and the app, so fanning the same event out again (after a crash between sending and
+/// recording) gives the same event_id, while an outbox that restarted its seqs (the emulator's
+/// reset) gives new ones.
+pub fn event_id(ev: &StoredEvent, app: AppId) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"roster/event-id/v1");
+    h.update(ev.seq.0.to_be_bytes());
+    h.update(app.0.to_be_bytes());
+    h.update(ev.created_at.0.to_be_bytes());
+    h.update(ev.payload.as_bytes());
+    hex::encode(&h.finalize()[..16])
+}
+
+/// The deliveries an event makes, one per receiving app, each with its event_id. Only the first
+/// insert for (event, app) counts, so fanning an event out twice changes nothing.
+pub fn plan_deliveries(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<(NewDelivery, App)>> {
     Ok(audience(tx, ev)?
         .into_iter()
-        .map(|app| NewDelivery {
-            seq: ev.seq,
-            app: app.id,
-            tenant: app.tenant,
-            event_id: random_hex(16),
-            event_type: ev.event_type.clone(),
-            created_at: ev.created_at,
+        .map(|app| {
+            let d = NewDelivery {
+                seq: ev.seq,
+                app: app.id,
+                tenant: app.tenant,
+                event_id: event_id(ev, app.id),
+                event_type: ev.event_type.clone(),
+                created_at: ev.created_at,
+            };
+            (d, app)
         })
         .collect())
 }
 
-/// Writes planned deliveries and moves the cursor; returns how many deliveries were new.
+/// Writes planned deliveries (pending, due at once) and moves the cursor; returns how many
+/// deliveries were new.
 pub fn record_fan_out(tx: &mut dyn Tx, planned: &[NewDelivery], cursor: Option<EventSeq>) -> Result<usize> {
     let mut made = 0;
     for d in planned {

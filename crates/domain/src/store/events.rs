@@ -27,6 +27,12 @@ pub trait EventRepo {
     fn set_dispatch_cursor(&mut self, seq: EventSeq) -> Result<()>;
     /// Creates the delivery unless one exists for (seq, app); returns whether it did. Due at once.
     fn insert_delivery(&mut self, d: &NewDelivery) -> Result<bool>;
+    /// Records a delivery together with its first attempt (the dispatcher's direct path: no
+    /// pending row was written before the attempt). Returns false, changing nothing, when a
+    /// delivery for (seq, app) exists already. `attempt.delivery` is not read.
+    fn record_first_attempt(&mut self, d: &NewDelivery, attempt: &Attempt, next: AfterAttempt) -> Result<bool>;
+    /// The (seq, app) pairs that have a delivery, for outbox seqs in `(after, through]`.
+    fn deliveries_between(&mut self, after: EventSeq, through: EventSeq) -> Result<Vec<(EventSeq, AppId)>>;
     /// Pending deliveries due at `now`, oldest due first, with their events.
     fn due_deliveries(&mut self, now: Timestamp, limit: u32) -> Result<Vec<DeliveryWithEvent>>;
     /// Apps with pending deliveries due at `now`.

@@ -49,7 +49,7 @@ pub async fn all_deliveries(
             let mut out = Vec::with_capacity(rows.len());
             for r in rows {
                 let Some(app) = tx.app(r.delivery.app)? else { continue };
-                let body = Renderer::new(tx, &env).render(&app, &r.delivery, &r.event)?;
+                let body = Renderer::new(tx, &env).render(&app, &r.delivery.event_id, &r.event)?;
                 let attempts = tx.attempts_of(r.delivery.id)?;
                 out.push((r.delivery, app.app_id, body, attempts));
             }

@@ -184,9 +184,11 @@ pub async fn requests(
 pub async fn reset(State(state): State<AppState>) -> Result<Reply<TenantCredentials>, ApiError> {
     state.clock.reset();
     let env = state.env();
+    let generation = state.events.generation_handle();
     let p = state
         .db
         .write(move |tx| {
+            crate::events::bump(&generation);
             tx.wipe_all_data()?;
             tx.meta_set(crate::startup::CLOCK_OFFSET_KEY, "0")?;
             demo::seed(tx, &env)

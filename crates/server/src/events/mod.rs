@@ -14,6 +14,7 @@ use longconn::Hub;
 use roster_domain::model::{App, EventEndpoint};
 use roster_domain::services::events as service;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::{Notify, watch};
 
@@ -24,6 +25,9 @@ pub struct Events {
     pub hub: Arc<Hub>,
     wake: Notify,
     stop: watch::Sender<bool>,
+    /// Bumped when the emulator wipes the store: the dispatcher then forgets what it planned
+    /// (the outbox restarts its seqs) and drops attempts of the old data unrecorded.
+    generation: Arc<AtomicU64>,
 }
 
 impl Default for Events {
@@ -33,7 +37,13 @@ impl Default for Events {
             .tcp_nodelay(true)
             .build()
             .expect("an HTTP client without TLS builds");
-        Events { http, hub: Arc::new(Hub::default()), wake: Notify::new(), stop: watch::channel(false).0 }
+        Events {
+            http,
+            hub: Arc::new(Hub::default()),
+            wake: Notify::new(),
+            stop: watch::channel(false).0,
+            generation: Arc::default(),
+        }
     }
 }
 
@@ -45,6 +55,18 @@ impl Events {
 
     pub async fn woken(&self) {
         self.wake.notified().await;
+    }
+
+    /// Which store contents the dispatcher works on; see [`Events::generation_handle`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// A handle that a write transaction wiping the store calls [`bump`] on, inside the
+    /// transaction, so the dispatcher's recorder (which checks it inside its own) never writes
+    /// rows about wiped events into the new data.
+    pub fn generation_handle(&self) -> Arc<AtomicU64> {
+        self.generation.clone()
     }
 
     /// Resolves when the server is stopping (long connections close then).
@@ -69,4 +91,9 @@ pub async fn verify_endpoint(state: &AppState, app: &App, endpoint: &EventEndpoi
         state.events.wake();
     }
     outcome
+}
+
+/// Marks the store as wiped (see [`Events::generation_handle`]).
+pub fn bump(generation: &AtomicU64) {
+    generation.fetch_add(1, Ordering::SeqCst);
 }

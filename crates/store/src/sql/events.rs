@@ -68,6 +68,15 @@ fn endpoint_row(r: Row<'_>) -> Result<EventEndpoint, StoreError> {
     })
 }
 
+/// A delivery's status and next due time after an attempt.
+fn after_attempt(next: AfterAttempt) -> (DeliveryStatus, Option<roster_domain::Timestamp>) {
+    match next {
+        AfterAttempt::Delivered => (DeliveryStatus::Delivered, None),
+        AfterAttempt::RetryAt(t) => (DeliveryStatus::Pending, Some(t)),
+        AfterAttempt::GiveUp => (DeliveryStatus::Failed, None),
+    }
+}
+
 impl EventRepo for SqlTx<'_> {
     fn dispatch_cursor(&mut self) -> Result<EventSeq> {
         Ok(EventSeq(self.one("SELECT through_seq FROM event_dispatch WHERE id = 1", p![], |r| r.i64(0))?.unwrap_or(0)))
@@ -90,6 +99,39 @@ impl EventRepo for SqlTx<'_> {
             p![d.seq.0, d.app.0, d.tenant.0, &d.event_id, &d.event_type, d.created_at],
         )?;
         Ok(n > 0)
+    }
+
+    fn record_first_attempt(&mut self, d: &NewDelivery, a: &Attempt, next: AfterAttempt) -> Result<bool> {
+        let (status, due) = after_attempt(next);
+        let n = self.exec(
+            "INSERT INTO event_deliveries (seq, app_id, tenant_id, event_id, event_type, status, attempts, \
+             next_attempt_at, last_result, last_attempt_at, last_channel, last_ok, last_status_code, \
+             last_duration_ms, created_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14) \
+             ON CONFLICT (seq, app_id) DO NOTHING",
+            p![
+                d.seq.0,
+                d.app.0,
+                d.tenant.0,
+                &d.event_id,
+                &d.event_type,
+                status.as_str(),
+                due,
+                &a.result,
+                a.at,
+                &a.channel,
+                a.ok,
+                a.status_code,
+                a.duration_ms,
+                d.created_at
+            ],
+        )?;
+        Ok(n > 0)
+    }
+
+    fn deliveries_between(&mut self, after: EventSeq, through: EventSeq) -> Result<Vec<(EventSeq, AppId)>> {
+        self.all("SELECT seq, app_id FROM event_deliveries WHERE seq > $1 AND seq <= $2", p![after.0, through.0], |r| {
+            Ok((EventSeq(r.i64(0)?), AppId(r.i64(1)?)))
+        })
     }
 
     fn due_deliveries(&mut self, now: roster_domain::Timestamp, limit: u32) -> Result<Vec<DeliveryWithEvent>> {
@@ -145,11 +187,7 @@ impl EventRepo for SqlTx<'_> {
                 p![a.delivery.0],
             )?;
         }
-        let (status, due) = match next {
-            AfterAttempt::Delivered => (DeliveryStatus::Delivered, None),
-            AfterAttempt::RetryAt(t) => (DeliveryStatus::Pending, Some(t)),
-            AfterAttempt::GiveUp => (DeliveryStatus::Failed, None),
-        };
+        let (status, due) = after_attempt(next);
         self.exec(
             "UPDATE event_deliveries SET attempts = $2, status = $3, next_attempt_at = $4, last_result = $5, \
              last_attempt_at = $6, last_channel = $7, last_ok = $8, last_status_code = $9, last_duration_ms = $10 \

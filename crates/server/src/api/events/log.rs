@@ -112,7 +112,7 @@ pub async fn feed(
             let rows = tx.feed_of_app(app.id, after, size + 1)?;
             let mut out = Vec::with_capacity(rows.len());
             for r in rows {
-                let body = Renderer::new(tx, &env).render(&app, &r.delivery, &r.event)?;
+                let body = Renderer::new(tx, &env).render(&app, &r.delivery.event_id, &r.event)?;
                 out.push((r.delivery, body));
             }
             Ok(out)

@@ -13,7 +13,7 @@ mod vc;
 use roster_domain::error::{Error, Result};
 use roster_domain::events::Operator;
 use roster_domain::ids::{TenantId, UserId};
-use roster_domain::model::{App, Delivery, StoredEvent};
+use roster_domain::model::{App, StoredEvent};
 use roster_domain::services::Env;
 use roster_domain::store::Tx;
 use roster_proto::events::{EventEnvelope, EventHeader, UserIds};
@@ -76,9 +76,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The full envelope of `ev` for `app`, as the app receives it.
-    pub fn render(&mut self, app: &App, d: &Delivery, ev: &StoredEvent) -> Result<String> {
+    pub fn render(&mut self, app: &App, event_id: &str, ev: &StoredEvent) -> Result<String> {
         let header = EventHeader {
-            event_id: d.event_id.clone(),
+            event_id: event_id.to_owned(),
             token: app.verification_token.clone(),
             create_time: ev.created_at.millis().to_string(),
             event_type: ev.event_type.clone(),

@@ -10,8 +10,8 @@ use roster_domain::events::chats::*;
 use roster_domain::events::contact::{UserCreated, UserDeleted, UserUpdated};
 use roster_domain::events::departments::*;
 use roster_domain::events::meetings::*;
-use roster_domain::ids::{ChatId, DeliveryId, EventSeq, MeetingId};
-use roster_domain::model::{App, Delivery, DeliveryStatus, DomainEvent, I18nNames, NewEvent, StoredEvent, User};
+use roster_domain::ids::{ChatId, EventSeq, MeetingId};
+use roster_domain::model::{App, DomainEvent, I18nNames, NewEvent, StoredEvent, User};
 use roster_domain::services::{Env, demo};
 use roster_domain::settings::Settings;
 use roster_domain::store::Db;
@@ -167,22 +167,12 @@ impl Demo {
             payload: ne.payload,
             created_at: ne.created_at,
         };
-        let d = Delivery {
-            id: DeliveryId(1),
-            seq: ev.seq,
-            app: self.app.id,
-            tenant: self.app.tenant,
-            event_id: "0123456789abcdef0123456789abcdef".into(),
-            event_type: ev.event_type.clone(),
-            status: DeliveryStatus::Pending,
-            attempts: 0,
-            next_attempt_at: None,
-            last_result: None,
-            last_attempt_at: None,
-            created_at: ev.created_at,
-        };
         let (env, app) = (self.env.clone(), self.app.clone());
-        let raw = self.db.read(move |tx| Renderer::new(tx, &env).render(&app, &d, &ev)).await.expect("render");
+        let raw = self
+            .db
+            .read(move |tx| Renderer::new(tx, &env).render(&app, "0123456789abcdef0123456789abcdef", &ev))
+            .await
+            .expect("render");
         let v: Value = serde_json::from_str(&raw).unwrap();
         assert_eq!(serde_json::to_string(&v).unwrap().len(), raw.len(), "compact: {raw}");
         let header = json!({"event_id": "s", "token": "s", "create_time": "I", "event_type": "s", "tenant_key": "s",
