@@ -76,7 +76,7 @@ pub struct AdminGrant {
 
 /// Who did something: a member with a user token, an app with a tenant token, or the invitee
 /// (an account that is not yet a member) redeeming an invitation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Actor {
     User(UserId),
     App(AppId),

@@ -263,14 +263,17 @@ impl SqlTx<'_> {
         let sql = self.pick(
             seat_select!(
                 "WHERE tenant_id = $1 AND holder_kind = 'user' AND holder_id IN (SELECT value FROM json_each($2)) \
-                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3) ORDER BY id DESC"
+                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3)"
             ),
             seat_select!(
                 "WHERE tenant_id = $1 AND holder_kind = 'user' AND holder_id = ANY($2) \
-                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3) ORDER BY id DESC"
+                 AND released_at IS NULL AND (expires_at IS NULL OR expires_at > $3)"
             ),
         );
         let mut seats = self.all(sql, p![tenant.0, &ids[..], now], seat_row)?;
+        // Newest first, sorted here: with `ORDER BY id` in SQL, SQLite walks the tenant's whole
+        // ledger in id order (the ledger index) instead of looking the page's holders up.
+        seats.sort_unstable_by_key(|s| std::cmp::Reverse(s.id));
         // The newest live seat of each holder, as `live_seat_of` picks it.
         let mut seen = std::collections::HashSet::new();
         seats.retain(|s| seen.insert(s.holder));

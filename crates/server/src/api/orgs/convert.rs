@@ -54,6 +54,9 @@ pub fn secs(t: Timestamp) -> String {
 }
 
 /// Renders with the caller's app, id types and the server's public URL.
+/// Operators already rendered, by who they are.
+pub type Operators = std::collections::HashMap<Actor, wire::Operator>;
+
 pub struct Render<'a> {
     pub env: &'a Env,
     pub caller: &'a Caller,
@@ -140,7 +143,23 @@ impl Render<'_> {
     }
 
     pub fn seat(&self, tx: &mut dyn Tx, s: &Seat) -> Result<wire::SeatData> {
+        self.seat_held(tx, s, None, &mut Operators::default())
+    }
+
+    /// A seat whose holder may already be at hand (a member's own seat in a member list), with
+    /// operators looked up once per page.
+    fn seat_held(
+        &self,
+        tx: &mut dyn Tx,
+        s: &Seat,
+        member: Option<&User>,
+        operators: &mut Operators,
+    ) -> Result<wire::SeatData> {
         let (holder_id, holder_name) = match s.holder {
+            SeatHolder::User(u) if member.is_some_and(|m| m.id == u) => {
+                let m = member.expect("checked");
+                (self.user_id(m), m.name.clone())
+            }
             SeatHolder::User(u) => match tx.user(self.caller.tenant, u)? {
                 Some(u) => (self.user_id(&u), u.name),
                 None => (String::new(), String::new()),
@@ -161,13 +180,32 @@ impl Render<'_> {
             holder_id,
             holder_name,
             reason: s.reason.as_str().into(),
-            granted_by: self.operator(tx, s.granted_by)?,
+            granted_by: match operators.get(&s.granted_by) {
+                Some(o) => o.clone(),
+                None => {
+                    let o = self.operator(tx, s.granted_by)?;
+                    operators.insert(s.granted_by, o.clone());
+                    o
+                }
+            },
             create_time: secs(s.created_at),
             expire_time: s.expires_at.map(secs),
         })
     }
 
     pub fn member(&self, tx: &mut dyn Tx, u: &User, seat: Option<&Seat>) -> Result<wire::MemberData> {
+        self.listed_member(tx, u, seat, &mut Operators::default())
+    }
+
+    /// [`Render::member`] for one of a page of members: `operators` carries the operators
+    /// already looked up on this page (a page's seats were mostly granted by the same few).
+    pub fn listed_member(
+        &self,
+        tx: &mut dyn Tx,
+        u: &User,
+        seat: Option<&Seat>,
+        operators: &mut Operators,
+    ) -> Result<wire::MemberData> {
         Ok(wire::MemberData {
             user_id: self.user_id(u),
             name: u.name.clone(),
@@ -175,7 +213,7 @@ impl Render<'_> {
             email: u.email.clone(),
             enterprise_email: u.enterprise_email.clone(),
             mobile: u.mobile.clone(),
-            seat: seat.map(|s| self.seat(tx, s)).transpose()?,
+            seat: seat.map(|s| self.seat_held(tx, s, Some(u), operators)).transpose()?,
         })
     }
 

@@ -1,7 +1,7 @@
 //! `/open-apis/roster/v1/org/members`: add a member, list members with their status and seat,
 //! remind, "who added this member?", and assign a seat.
 
-use super::convert::{IdTypes, Render, page, parse_id, parse_token};
+use super::convert::{IdTypes, Operators, Render, page, parse_id, parse_token};
 use crate::http::errors::ApiError;
 use crate::http::extract::{AnyCaller, Json, Path, Query};
 use crate::http::reply::Reply;
@@ -106,7 +106,8 @@ pub async fn list(
         .read(move |tx| {
             let p = members::list(tx, &env, &caller, after, limit)?;
             let r = Render { env: &env, caller: &caller, ids, link_base: &link_base };
-            page(p, |m| r.member(tx, &m.user, m.seat.as_ref()))
+            let mut operators = Operators::default();
+            page(p, |m| r.listed_member(tx, &m.user, m.seat.as_ref(), &mut operators))
         })
         .await?;
     Ok(Reply(page))
