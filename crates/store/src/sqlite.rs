@@ -1,10 +1,8 @@
 //! The SQLite backend: WAL mode, one writer thread that batches concurrent write jobs into one
-//! commit (group commit, each job inside its own savepoint), a checkpointer thread that copies the
-//! WAL back into the database file off the writer's path, and a pool of read-only connections
+//! commit (group commit, each job inside its own savepoint), and a pool of read-only connections
 //! that never wait for the writer.
 //!
-//! Invariant: only the writer thread writes rows; readers open with `query_only`; the
-//! checkpointer only runs PASSIVE checkpoints, which never block the writer or a reader.
+//! Invariant: only the writer thread writes; readers open with `query_only`.
 //! Invariant: a job's reply is sent only after the COMMIT that made it durable.
 
 use crate::OpenError;
@@ -57,10 +55,6 @@ pub struct SqliteOptions {
     /// At most this many write jobs share one commit.
     pub max_batch: usize,
 }
-
-/// WAL size (pages) at which the writer asks the checkpointer for a pass: SQLite's own
-/// auto-checkpoint threshold, which the writer no longer runs itself.
-const CHECKPOINT_PAGES: i32 = 1000;
 
 impl Default for SqliteOptions {
     fn default() -> Self {
@@ -211,7 +205,7 @@ impl Sqlite {
             std::fs::create_dir_all(dir).map_err(|e| OpenError(format!("cannot create {}: {e}", dir.display())))?;
         }
         let fail = |e: rusqlite::Error| OpenError(format!("cannot open SQLite database {path}: {e}"));
-        let mut writer = Connection::open(path).map_err(fail)?;
+        let writer = Connection::open(path).map_err(fail)?;
         configure(&writer, options.synchronous, false).map_err(fail)?;
         let now_ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -225,7 +219,6 @@ impl Sqlite {
                 return Err(OpenError(format!("migrating {path}: {e}")));
             }
         }
-        start_checkpointer(&mut writer, path, options.synchronous)?;
         let (tx, rx) = mpsc::channel::<WriteJob>();
         let max_batch = options.max_batch.max(1);
         std::thread::Builder::new()
@@ -236,38 +229,6 @@ impl Sqlite {
             ReaderPool { path: path.to_owned(), idle: Mutex::new(Vec::new()), max_idle: options.idle_readers };
         Ok(Sqlite { writer: Mutex::new(tx), readers })
     }
-}
-
-/// Moves checkpoints off the writer. SQLite would otherwise run one inside the COMMIT that grows
-/// the WAL past the threshold (at synchronous=FULL with an fsync of the database file), and every
-/// write job in that group would wait for it. The writer's WAL hook (which replaces SQLite's
-/// auto-checkpoint) only signals; a thread with its own connection runs the PASSIVE checkpoint.
-fn start_checkpointer(writer: &mut Connection, path: &str, synchronous: Synchronous) -> Result<(), OpenError> {
-    let fail = |e: rusqlite::Error| OpenError(format!("cannot open the SQLite checkpointer on {path}: {e}"));
-    let conn = Connection::open(path).map_err(fail)?;
-    configure(&conn, synchronous, false).map_err(fail)?;
-    let (wanted, requests) = mpsc::sync_channel::<()>(1);
-    writer
-        .wal_hook(Some(move |_: &mut rusqlite::hooks::Wal, pages: std::ffi::c_int| {
-            if pages >= CHECKPOINT_PAGES {
-                // Full means a pass is already asked for.
-                let _ = wanted.try_send(());
-            }
-            Ok(())
-        }))
-        .map_err(fail)?;
-    std::thread::Builder::new()
-        .name("roster-sqlite-ckpt".into())
-        .spawn(move || {
-            // Ends when the writer's connection (holding the hook, and so the sender) closes.
-            while requests.recv().is_ok() {
-                if let Err(e) = conn.wal_checkpoint_v2(rusqlite::DEFAULT_NAME, rusqlite::wal::CheckpointMode::PASSIVE) {
-                    tracing::warn!("SQLite checkpoint: {e}");
-                }
-            }
-        })
-        .map_err(|e| OpenError(format!("cannot start the SQLite checkpointer thread: {e}")))?;
-    Ok(())
 }
 
 fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize) {
