@@ -56,11 +56,37 @@ pub async fn fresh_schema_url(base: &str, prefix: &str) -> Result<String, String
         .await
         .map_err(|e| format!("cannot connect to {base}: {e}"))?;
     let task = tokio::spawn(conn);
+    sweep_stale_schemas(&client).await;
     client.batch_execute(&format!("CREATE SCHEMA {schema}")).await.map_err(|e| format!("create schema: {e}"))?;
     drop(client);
     let _ = task.await;
     let sep = if base.contains('?') { '&' } else { '?' };
     Ok(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+}
+
+/// Drops, once per process, the schemas earlier test and bench processes left behind: a schema
+/// `<prefix>_<pid>_…` whose process is no longer running. (Schemas are not dropped when a test
+/// ends, as the server under test may still hold connections to them; a killed run could not
+/// drop its own anyway.)
+async fn sweep_stale_schemas(client: &tokio_postgres::Client) {
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SWEPT.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let Ok(rows) =
+        client.query("SELECT nspname FROM pg_namespace WHERE nspname ~ '^(rt|bench|sdk)_[0-9]+_'", &[]).await
+    else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(1).unwrap_or("");
+        let running = std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if !running {
+            // Another process may be sweeping the same schema: its absence is fine.
+            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{name}\" CASCADE")).await;
+        }
+    }
 }
 
 /// Runs `ANALYZE` on every table of the schema `url` selects (its `search_path`).
