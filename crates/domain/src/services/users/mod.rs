@@ -330,12 +330,8 @@ pub fn create_user(
         let rec = IdempotencyRecord { fingerprint: ct.fingerprint.clone(), result_ref: id.0.to_string() };
         tx.idempotency_put(caller.tenant, caller.app.id, CREATE_OP, &ct.token, &rec, env.now)?;
     }
-    // The departments were just resolved, and the leader was checked to exist.
-    let leader = match user.leader {
-        Some(l) => tx.user(caller.tenant, l)?,
-        None => None,
-    };
-    Ok(UserView { departments: departments.into_iter().map(|(_, d)| d).collect(), leader, user })
+    // The departments were just resolved (in membership order): no need to read them again.
+    view_with_departments(tx, caller, user, departments.into_iter().map(|(_, d)| d).collect())
 }
 
 /// The account a new user signs in with: the one active account with this mobile (or, failing
@@ -376,6 +372,16 @@ pub fn view(tx: &mut dyn Tx, caller: &Caller, user: User) -> Result<UserView> {
             departments.push(d);
         }
     }
+    view_with_departments(tx, caller, user, departments)
+}
+
+/// [`view`] when the user's departments are already at hand, in membership order.
+fn view_with_departments(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    user: User,
+    departments: Vec<Department>,
+) -> Result<UserView> {
     let leader = match user.leader {
         Some(l) => tx.user(caller.tenant, l)?,
         None => None,

@@ -85,6 +85,16 @@ impl Render<'_> {
         Ok(wire::Operator { kind: a.kind().into(), id, name })
     }
 
+    /// [`Render::operator`], looked up only the first time `operators` meets this actor.
+    fn operator_once(&self, tx: &mut dyn Tx, a: Actor, operators: &mut Operators) -> Result<wire::Operator> {
+        if let Some(o) = operators.get(&a) {
+            return Ok(o.clone());
+        }
+        let o = self.operator(tx, a)?;
+        operators.insert(a, o.clone());
+        Ok(o)
+    }
+
     fn department_id(&self, tx: &mut dyn Tx, d: Option<roster_domain::ids::DeptId>) -> Result<Option<String>> {
         Ok(match d {
             Some(d) => {
@@ -155,20 +165,17 @@ impl Render<'_> {
         member: Option<&User>,
         operators: &mut Operators,
     ) -> Result<wire::SeatData> {
-        let (holder_id, holder_name) = match s.holder {
-            SeatHolder::User(u) if member.is_some_and(|m| m.id == u) => {
-                let m = member.expect("checked");
-                (self.user_id(m), m.name.clone())
-            }
-            SeatHolder::User(u) => match tx.user(self.caller.tenant, u)? {
+        let (holder_id, holder_name) = match (s.holder, member) {
+            (SeatHolder::User(u), Some(m)) if m.id == u => (self.user_id(m), m.name.clone()),
+            (SeatHolder::User(u), _) => match tx.user(self.caller.tenant, u)? {
                 Some(u) => (self.user_id(&u), u.name),
                 None => (String::new(), String::new()),
             },
-            SeatHolder::Invitation(i) => {
+            (SeatHolder::Invitation(i), _) => {
                 let name = tx.invitation(self.caller.tenant, i)?.and_then(|i| i.invitee_address).unwrap_or_default();
                 (i.0.to_string(), name)
             }
-            SeatHolder::Request(r) => {
+            (SeatHolder::Request(r), _) => {
                 (r.0.to_string(), tx.join_request(self.caller.tenant, r)?.map(|r| r.name).unwrap_or_default())
             }
         };
@@ -180,14 +187,7 @@ impl Render<'_> {
             holder_id,
             holder_name,
             reason: s.reason.as_str().into(),
-            granted_by: match operators.get(&s.granted_by) {
-                Some(o) => o.clone(),
-                None => {
-                    let o = self.operator(tx, s.granted_by)?;
-                    operators.insert(s.granted_by, o.clone());
-                    o
-                }
-            },
+            granted_by: self.operator_once(tx, s.granted_by, operators)?,
             create_time: secs(s.created_at),
             expire_time: s.expires_at.map(secs),
         })

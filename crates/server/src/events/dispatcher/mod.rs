@@ -311,6 +311,9 @@ async fn start_due(state: &AppState, shared: &Shared, generation: u64) -> roster
                     due.into_iter().filter(|d| taken.is_none_or(|t| !t.contains(&d.delivery.id))).take(free).collect();
                 picked.push((Arc::new(app), endpoint, fresh));
             }
+            if picked.is_empty() {
+                return Ok(Vec::new()); // the usual idle pass: no renderer to set up
+            }
             // One renderer for the whole pass, so tenant keys and user_ids are looked up once.
             let mut renderer = Renderer::new(tx, &env);
             let mut jobs = Vec::new();

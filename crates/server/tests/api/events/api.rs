@@ -31,6 +31,14 @@ async fn the_feed_replays_what_the_app_received_and_the_log_tells_what_happened(
             create_user(&app.client, &format!("Feed {i}"), &format!("+1555126000{i}")).await;
         }
         let got = r.wait_for(3).await;
+        // A delivery is written down just after its receiver answered: wait for the third row.
+        for _ in 0..200 {
+            let all = app.call(Request::get(FEED)).await;
+            if all.data()["items"].as_array().map_or(0, Vec::len) >= 3 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         let feed = app.call(Request::get(FEED).query("page_size", 2)).await;
         assert_eq!(feed.code(), 0, "{}", feed.body);
         let items = feed.data()["items"].as_array().unwrap().clone();
