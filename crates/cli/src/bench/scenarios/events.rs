@@ -1,6 +1,6 @@
 //! Event delivery under write load (issue 6): the add-member (1 and 50 per call) and create_user
 //! loads with the demo app subscribed, at a local receiver in the bench process, to the events
-//! they cause. Each row compares with its delivery-off twin (`chat_add_member`,
+//! they cause, by webhook or over a long connection. Each row compares with its delivery-off twin (`chat_add_member`,
 //! `chat_add_members_50`, `create_user`); the line under it gives events delivered per second and
 //! the backlog left when the load stopped.
 
@@ -24,6 +24,16 @@ pub fn scenarios() -> Vec<Scenario> {
             name: "chat_add_member_with_events",
             about: "chat_add_member while every im.chat.member.user.added_v1 goes to the bot's local webhook",
             prepare: |ctx| Box::pin(add_member_with_events(ctx)),
+        },
+        Scenario {
+            name: "chat_add_member_with_long_connection",
+            about: "chat_add_member while every im.chat.member.user.added_v1 goes over the bot's long connection",
+            prepare: |ctx| Box::pin(add_with_long_connection(ctx, 1, 64)),
+        },
+        Scenario {
+            name: "chat_add_members_50_with_long_connection",
+            about: "chat_add_members_50 while each call's im.chat.member.user.added_v1 goes over the bot's long connection",
+            prepare: |ctx| Box::pin(add_with_long_connection(ctx, 50, 256)),
         },
         Scenario {
             name: "chat_add_members_50_with_events",
@@ -106,6 +116,23 @@ async fn add_members_50_with_events(ctx: &Ctx) -> Result<Plan, String> {
 async fn add_with_events(ctx: &Ctx, per_call: usize, chats: usize) -> Result<Plan, String> {
     let adds = super::chats::add_members(ctx, per_call, chats).await?;
     let delivered = subscribe(ctx, "im.chat.member.user.added_v1").await?;
+    Ok(count_adds(adds, delivered, || {}))
+}
+
+/// The same load, with the events going over a long connection the bench holds open (no event
+/// URL: Roster sends an app's events over its long connection when it has one).
+async fn add_with_long_connection(ctx: &Ctx, per_call: usize, chats: usize) -> Result<Plan, String> {
+    let adds = super::chats::add_members(ctx, per_call, chats).await?;
+    let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
+    let sub = json!({"event_url": "", "event_types": ["im.chat.member.user.added_v1"], "encrypt_key": ""});
+    ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(sub)).await?;
+    let receiver = super::ws_receiver::connect(ctx).await?;
+    let delivered = receiver.delivered.clone();
+    Ok(count_adds(adds, delivered, move || receiver.close()))
+}
+
+/// Counts the calls of an add-member plan and reports deliveries after it, then runs `done`.
+fn count_adds(adds: Plan, delivered: Arc<AtomicU64>, done: impl Fn() + Send + Sync + 'static) -> Plan {
     // Each call adds members to a chat the demo bot is in: one event (listing them) for the bot.
     let (requests, started) = (Arc::new(AtomicU64::new(0)), Instant::now());
     let (counted, next) = (requests.clone(), adds.next);
@@ -115,8 +142,12 @@ async fn add_with_events(ctx: &Ctx, per_call: usize, chats: usize) -> Result<Pla
     });
     plan.connections = adds.connections;
     plan.items_per_request = adds.items_per_request;
-    plan.after = Some(Box::new(move || delivery_report(&delivered, requests.load(Ordering::Relaxed), started)));
-    Ok(plan)
+    plan.after = Some(Box::new(move || {
+        let report = delivery_report(&delivered, requests.load(Ordering::Relaxed), started);
+        done();
+        report
+    }));
+    plan
 }
 
 async fn create_user_with_events(ctx: &Ctx) -> Result<Plan, String> {

@@ -9,6 +9,7 @@ mod events;
 mod meetings;
 mod orgs;
 mod pool;
+mod ws_receiver;
 
 use bytes::Bytes;
 use hyper::Method;

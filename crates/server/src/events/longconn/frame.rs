@@ -67,6 +67,14 @@ impl Frame {
         Frame::new(METHOD_DATA, service, seq_id, &headers, Some(payload))
     }
 
+    /// The client's answer to an event frame, as the SDKs build it: the same frame with a
+    /// `biz_rt` header and the JSON `{"code":…}` as payload.
+    pub fn into_ack(mut self, code: i64) -> Frame {
+        self.headers.push(Header { key: "biz_rt".into(), value: "0".into() });
+        self.payload = Some(format!(r#"{{"code":{code},"headers":{{}},"data":""}}"#).into_bytes());
+        self
+    }
+
     pub fn encode_to_bytes(&self) -> Vec<u8> {
         self.encode_to_vec()
     }
@@ -101,5 +109,8 @@ mod tests {
         assert_eq!(g, f);
         assert_eq!((g.header("message_id"), g.header("sum"), g.header("type")), (Some("e1"), Some("1"), Some("event")));
         assert!(Frame::decode_bytes(b"\xff\xff").is_none());
+        let ack: roster_proto::events::WsAck =
+            serde_json::from_slice(g.into_ack(200).payload.as_deref().unwrap()).unwrap();
+        assert_eq!(ack.code, 200);
     }
 }

@@ -3,7 +3,7 @@
 //! the socket then carries pbbp2 frames: the client's pings (answered with pongs that carry its
 //! configuration), events pushed by the dispatcher, and the client's acks.
 
-mod frame;
+pub mod frame;
 mod hub;
 
 pub use hub::{Hub, PushError};
@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use frame::{Frame, METHOD_CONTROL, METHOD_DATA};
+use futures_util::SinkExt;
 use roster_domain::services::tenancy::random_hex;
 use roster_proto::events::{WsAck, WsClientConfig, WsEndpoint, WsEndpointRequest, WsEndpointResponse};
 use std::collections::HashMap;
@@ -108,6 +109,32 @@ async fn connect(
     }
 }
 
+/// The most event frames written with one flush.
+const FRAMES_PER_FLUSH: usize = 64;
+
+/// Writes `first` and whatever else is already queued for this connection (up to
+/// [`FRAMES_PER_FLUSH`]), then flushes once: under load many events share one write to the socket.
+async fn send_events(
+    socket: &mut WebSocket,
+    reg: &mut hub::Registration,
+    service: i32,
+    seq: &mut u64,
+    first: hub::Outgoing,
+) -> Result<(), axum::Error> {
+    let mut next = Some(first);
+    let mut written = 0;
+    while let Some(out) = next.take() {
+        *seq += 1;
+        let f = Frame::event(service, *seq, &out.event_id, out.payload).encode_to_bytes();
+        socket.feed(Message::Binary(f.into())).await?;
+        written += 1;
+        if written < FRAMES_PER_FLUSH {
+            next = reg.rx.try_recv().ok();
+        }
+    }
+    socket.flush().await
+}
+
 async fn serve_socket(state: AppState, mut socket: WebSocket, app: roster_domain::ids::AppId, service: i32) {
     let mut reg = state.events.hub.register(app);
     let mut stop = state.events.stopping();
@@ -145,9 +172,7 @@ async fn serve_socket(state: AppState, mut socket: WebSocket, app: roster_domain
             }
             out = reg.rx.recv() => {
                 let Some(out) = out else { break };
-                seq += 1;
-                let f = Frame::event(service, seq, &out.event_id, out.payload).encode_to_bytes();
-                if socket.send(Message::Binary(f.into())).await.is_err() {
+                if send_events(&mut socket, &mut reg, service, &mut seq, out).await.is_err() {
                     break;
                 }
             }

@@ -3,6 +3,7 @@
 //! receiver beside a fast one, a restart mid-delivery, and the log, feed and emulator views.
 
 mod api;
+mod longconn;
 pub(crate) mod receiver;
 
 use crate::harness::*;
