@@ -70,9 +70,11 @@ async fn hand_over(state: &AppState, job: &Job) -> Outcome {
 }
 
 /// Runs one attempt; what it did and what becomes of the delivery.
+/// The attempt's time is when it starts: the retry schedule counts from there, so a clock moved
+/// while the receiver is still answering does not push the next retry back.
 async fn attempt(state: &AppState, job: &Job) -> (Attempt, AfterAttempt) {
-    let o = hand_over(state, job).await;
     let at = state.clock.now();
+    let o = hand_over(state, job).await;
     let (id, made) = match job.target {
         Target::Fresh(_) => (DeliveryId(0), 0),
         Target::Stored { id, attempts } => (id, attempts),
