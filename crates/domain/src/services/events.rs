@@ -10,7 +10,7 @@ use crate::events::chats::{
 use crate::events::contact::{UserCreated, UserDeleted, UserUpdated};
 use crate::events::departments::{DepartmentCreated, DepartmentDeleted, DepartmentUpdated};
 use crate::events::meetings::{JoinMeeting, LeaveMeeting, MeetingEnded, MeetingSnapshot, MeetingStarted};
-use crate::ids::{AppId, EventSeq};
+use crate::ids::AppId;
 use crate::model::{App, Department, DomainEvent, EventEndpoint, NewDelivery, StoredEvent, TokenKind, User};
 use crate::services::tenancy::random_hex;
 use crate::services::{Caller, Env, ids};
@@ -209,23 +209,6 @@ pub fn plan_deliveries(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<(NewDeli
             (d, app)
         })
         .collect())
-}
-
-/// Writes planned deliveries (pending, due at once) and moves the cursor; returns how many
-/// deliveries were new.
-pub fn record_fan_out(tx: &mut dyn Tx, planned: &[NewDelivery], cursor: Option<EventSeq>) -> Result<usize> {
-    let mut made = 0;
-    for d in planned {
-        if tx.insert_delivery(d)? {
-            made += 1;
-        }
-    }
-    if let Some(c) = cursor
-        && c > tx.dispatch_cursor()?
-    {
-        tx.set_dispatch_cursor(c)?;
-    }
-    Ok(made)
 }
 
 /// A change to an app's subscription; `None` leaves a field as it is.

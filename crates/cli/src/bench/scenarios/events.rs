@@ -1,8 +1,8 @@
 //! Event delivery under write load (issue 6): the add-member (1 and 50 per call) and create_user
 //! loads with the demo app subscribed, at a local receiver in the bench process, to the events
-//! they cause, by webhook or over a long connection. Each row compares with its delivery-off twin (`chat_add_member`,
-//! `chat_add_members_50`, `create_user`); the line under it gives events delivered per second and
-//! the backlog left when the load stopped.
+//! they cause, by webhook or over a long connection. Each row compares with its delivery-off twin
+//! (`chat_add_member`, `chat_add_members_50`, `create_user`); the line under it gives events
+//! delivered per second and the backlog left when the load stopped.
 
 use super::{Ctx, Plan, Req, Scenario};
 use http_body_util::{BodyExt, Full};
@@ -81,15 +81,22 @@ async fn start_receiver() -> Result<(String, Arc<AtomicU64>), String> {
     Ok((url, count))
 }
 
-/// Starts a receiver and subscribes the demo app to `event_type` there; returns the event count.
+/// Points the demo app's `event_type` events at `url` (`""`: no URL, so its long connection),
+/// in plain JSON: the bench's receivers do not decrypt (encryption costs microseconds per event).
+async fn set_subscription(ctx: &Ctx, app_id: &str, url: &str, event_type: &str) -> Result<Value, String> {
+    let sub = json!({"event_url": url, "event_types": [event_type], "encrypt_key": ""});
+    let r = ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{app_id}")).json(sub)).await?;
+    Ok(r.data().clone())
+}
+
+/// Starts a webhook receiver and subscribes the demo app to `event_type` there; returns the
+/// event count.
 async fn subscribe(ctx: &Ctx, event_type: &str) -> Result<Arc<AtomicU64>, String> {
     let (url, delivered) = start_receiver().await?;
     let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
-    // Plain JSON: the receiver here does not decrypt (encryption costs microseconds per event).
-    let sub = json!({"event_url": url, "event_types": [event_type], "encrypt_key": ""});
-    let r = ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(sub)).await?;
-    if r.data()["verified"] != true {
-        return Err(format!("the bench receiver was not verified: {}", r.body));
+    let sub = set_subscription(ctx, &demo.app_id, &url, event_type).await?;
+    if sub["verified"] != true {
+        return Err(format!("the bench receiver was not verified: {sub}"));
     }
     Ok(delivered)
 }
@@ -124,9 +131,8 @@ async fn add_with_events(ctx: &Ctx, per_call: usize, chats: usize) -> Result<Pla
 async fn add_with_long_connection(ctx: &Ctx, per_call: usize, chats: usize) -> Result<Plan, String> {
     let adds = super::chats::add_members(ctx, per_call, chats).await?;
     let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
-    let sub = json!({"event_url": "", "event_types": ["im.chat.member.user.added_v1"], "encrypt_key": ""});
-    ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(sub)).await?;
-    let receiver = super::ws_receiver::connect(ctx).await?;
+    set_subscription(ctx, &demo.app_id, "", "im.chat.member.user.added_v1").await?;
+    let receiver = super::ws_receiver::connect(ctx, &demo.app_id, &demo.app_secret).await?;
     let delivered = receiver.delivered.clone();
     Ok(count_adds(adds, delivered, move || receiver.close()))
 }

@@ -26,9 +26,9 @@ impl Receiver {
     }
 }
 
-pub async fn connect(ctx: &Ctx) -> Result<Receiver, String> {
-    let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
-    let credentials = json!({"AppID": demo.app_id, "AppSecret": demo.app_secret});
+/// Opens a long connection for the app with these credentials.
+pub async fn connect(ctx: &Ctx, app_id: &str, app_secret: &str) -> Result<Receiver, String> {
+    let credentials = json!({"AppID": app_id, "AppSecret": app_secret});
     let r = ctx.must(Request::post("/callback/ws/endpoint").anonymous().json(credentials)).await?;
     let url = r.data()["URL"].as_str().ok_or("the endpoint gave no URL")?.to_owned();
     let (socket, _) = tokio_tungstenite::connect_async(url).await.map_err(|e| format!("long connection: {e}"))?;
