@@ -92,6 +92,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         settings: Arc::new(config.settings()),
         limiter: RateLimiter::new(&config.rate_limits),
         auth_cache: AuthCache::default(),
+        user_replies: Default::default(),
         emulator: config.demo.then(Emulator::default),
         public_url,
         events: Default::default(),

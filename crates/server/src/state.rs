@@ -25,6 +25,8 @@ pub struct Inner {
     pub config: Arc<Config>,
     pub limiter: RateLimiter,
     pub auth_cache: AuthCache,
+    /// Rendered user replies, valid while the store's contact generation stands still.
+    pub(crate) user_replies: crate::api::contact::users::reply_cache::UserReplyCache,
     /// Present only with `--demo`.
     pub emulator: Option<Emulator>,
     /// Where people and SDKs reach this server, without a trailing slash.

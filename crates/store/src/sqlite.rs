@@ -7,6 +7,7 @@
 
 use crate::OpenError;
 use crate::migrate;
+use crate::sql::contact_reads::may_change_contact_reads;
 use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx, sqlite_placeholders};
 use roster_domain::error::{Error, StoreError};
 use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
@@ -15,8 +16,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use tokio::sync::oneshot;
 
 /// SQLite's `synchronous` level in WAL mode.
@@ -70,6 +72,9 @@ struct WriteJob {
 pub(crate) struct Sqlite {
     writer: Mutex<mpsc::Sender<WriteJob>>,
     readers: ReaderPool,
+    /// Moved on by the writer after each commit that may change contact reads, before any of
+    /// that commit's jobs is answered.
+    contact_generation: Arc<AtomicU64>,
 }
 
 struct ReaderPool {
@@ -94,17 +99,28 @@ fn classify(e: rusqlite::Error) -> StoreError {
     }
 }
 
-/// `$n` → `?n`, computed once per distinct statement.
-fn translated(sql: &'static str) -> &'static str {
-    static CACHE: OnceLock<RwLock<HashMap<usize, &'static str>>> = OnceLock::new();
+/// A statement as SQLite runs it, and what running it means for cached contact reads.
+#[derive(Clone, Copy)]
+struct Translated {
+    /// `$n` rewritten to `?n`.
+    sql: &'static str,
+    changes_contact_reads: bool,
+}
+
+/// Translates a statement once per distinct statement.
+fn translated(sql: &'static str) -> Translated {
+    static CACHE: OnceLock<RwLock<HashMap<usize, Translated>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key = sql.as_ptr() as usize ^ sql.len().rotate_left(48);
-    if let Some(s) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
-        return s;
+    if let Some(t) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return *t;
     }
-    let leaked: &'static str = Box::leak(sqlite_placeholders(sql).into_boxed_str());
-    cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, leaked);
-    leaked
+    let t = Translated {
+        sql: Box::leak(sqlite_placeholders(sql).into_boxed_str()),
+        changes_contact_reads: may_change_contact_reads(sql),
+    };
+    cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, t);
+    t
 }
 
 impl rusqlite::ToSql for Param<'_> {
@@ -139,21 +155,38 @@ impl RowRef for SqliteRow<'_, '_> {
     }
 }
 
-struct SqliteConn<'a>(&'a Connection);
+/// A connection inside a job, noting whether the job ran anything that may change contact reads.
+struct SqliteConn<'a> {
+    conn: &'a Connection,
+    changed_contact_reads: bool,
+}
+
+impl<'a> SqliteConn<'a> {
+    fn new(conn: &'a Connection) -> Self {
+        SqliteConn { conn, changed_contact_reads: false }
+    }
+
+    fn prepare(&mut self, sql: &'static str) -> Result<rusqlite::CachedStatement<'a>, StoreError> {
+        let t = translated(sql);
+        self.changed_contact_reads |= t.changes_contact_reads;
+        self.conn.prepare_cached(t.sql).map_err(classify)
+    }
+}
 
 impl Conn for SqliteConn<'_> {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
     }
     fn execute(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<u64, StoreError> {
-        let mut stmt = self.0.prepare_cached(translated(sql)).map_err(classify)?;
+        let mut stmt = self.prepare(sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(classify)?;
         while rows.next().map_err(classify)?.is_some() {}
         drop(rows);
-        Ok(self.0.changes())
+        drop(stmt);
+        Ok(self.conn.changes())
     }
     fn query(&mut self, sql: &'static str, params: &[Param<'_>], each: &mut RowFn<'_>) -> Result<(), StoreError> {
-        let mut stmt = self.0.prepare_cached(translated(sql)).map_err(classify)?;
+        let mut stmt = self.prepare(sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter())).map_err(classify)?;
         while let Some(row) = rows.next().map_err(classify)? {
             each(Row(&SqliteRow(row)))?;
@@ -161,7 +194,8 @@ impl Conn for SqliteConn<'_> {
         Ok(())
     }
     fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
-        self.0.execute_batch(sql).map_err(classify)
+        self.changed_contact_reads = true;
+        self.conn.execute_batch(sql).map_err(classify)
     }
 }
 
@@ -176,11 +210,13 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Runs a job, turning a panic into an internal error so the connection's thread survives.
-fn run_job(conn: &Connection, job: &mut TxFn) -> AnyResult {
-    let mut c = SqliteConn(conn);
+/// Also tells whether the job ran anything that may change contact reads.
+fn run_job(conn: &Connection, job: &mut TxFn) -> (AnyResult, bool) {
+    let mut c = SqliteConn::new(conn);
     let mut tx = SqlTx::new(&mut c);
-    catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
-        .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))))
+    let result = catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
+        .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))));
+    (result, c.changed_contact_reads)
 }
 
 fn configure(conn: &Connection, synchronous: Synchronous, read_only: bool) -> rusqlite::Result<()> {
@@ -212,7 +248,7 @@ impl Sqlite {
             .map(|d| d.as_millis() as i64)
             .unwrap_or(0);
         writer.execute_batch("BEGIN IMMEDIATE").map_err(fail)?;
-        match migrate::run(&mut SqliteConn(&writer), migrate::SQLITE, now_ms) {
+        match migrate::run(&mut SqliteConn::new(&writer), migrate::SQLITE, now_ms) {
             Ok(_) => writer.execute_batch("COMMIT").map_err(fail)?,
             Err(e) => {
                 let _ = writer.execute_batch("ROLLBACK");
@@ -220,18 +256,22 @@ impl Sqlite {
             }
         }
         let (tx, rx) = mpsc::channel::<WriteJob>();
+        let generation = Arc::new(AtomicU64::new(0));
         let max_batch = options.max_batch.max(1);
         std::thread::Builder::new()
             .name("roster-sqlite-writer".into())
-            .spawn(move || writer_loop(writer, rx, max_batch))
+            .spawn({
+                let generation = generation.clone();
+                move || writer_loop(writer, rx, max_batch, &generation)
+            })
             .map_err(|e| OpenError(format!("cannot start the SQLite writer thread: {e}")))?;
         let readers =
             ReaderPool { path: path.to_owned(), idle: Mutex::new(Vec::new()), max_idle: options.idle_readers };
-        Ok(Sqlite { writer: Mutex::new(tx), readers })
+        Ok(Sqlite { writer: Mutex::new(tx), readers, contact_generation: generation })
     }
 }
 
-fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize) {
+fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize, contact_generation: &AtomicU64) {
     while let Ok(first) = rx.recv() {
         let mut batch = vec![first];
         while batch.len() < max_batch {
@@ -240,12 +280,13 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize)
                 Err(_) => break,
             }
         }
-        commit_batch(&conn, batch);
+        commit_batch(&conn, batch, contact_generation);
     }
 }
 
 /// One transaction for the whole batch; each job in a savepoint so a failing job leaves no trace.
-fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>) {
+/// A commit that may change contact reads moves `contact_generation` on before it answers.
+fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>, contact_generation: &AtomicU64) {
     let fail_all = |batch: Vec<WriteJob>, e: StoreError| {
         for job in batch {
             let _ = job.reply.send(Err(Error::Store(e.clone())));
@@ -255,12 +296,14 @@ fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>) {
         return fail_all(batch, e);
     }
     let mut results = Vec::with_capacity(batch.len());
+    let mut changed_contact_reads = false;
     for job in batch.iter_mut() {
         if let Err(e) = run(conn, "SAVEPOINT job") {
             let _ = run(conn, "ROLLBACK");
             return fail_all(batch, e);
         }
-        let result = run_job(conn, &mut job.job);
+        let (result, changed) = run_job(conn, &mut job.job);
+        changed_contact_reads |= changed;
         let end = if result.is_ok() {
             run(conn, "RELEASE job")
         } else {
@@ -272,7 +315,12 @@ fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>) {
         }
         results.push(result);
     }
-    if let Err(e) = run(conn, "COMMIT") {
+    let committed = run(conn, "COMMIT");
+    if changed_contact_reads {
+        // Also after a failed COMMIT: forgetting too much is only slower.
+        contact_generation.fetch_add(1, Ordering::SeqCst);
+    }
+    if let Err(e) = committed {
         let _ = run(conn, "ROLLBACK");
         return fail_all(batch, e);
     }
@@ -307,7 +355,7 @@ impl ReaderPool {
     fn run(&self, mut job: TxFn) -> AnyResult {
         let conn = self.take()?;
         run(&conn, "BEGIN")?;
-        let result = run_job(&conn, &mut job);
+        let (result, _) = run_job(&conn, &mut job);
         match run(&conn, if result.is_ok() { "COMMIT" } else { "ROLLBACK" }) {
             Ok(()) => self.give_back(conn),
             Err(e) => tracing::warn!("dropping a SQLite reader that failed to end its transaction: {e}"),
@@ -336,5 +384,9 @@ impl Backend for Sqlite {
 
     fn name(&self) -> &'static str {
         "sqlite"
+    }
+
+    fn contact_generation(&self) -> Option<u64> {
+        Some(self.contact_generation.load(Ordering::SeqCst))
     }
 }

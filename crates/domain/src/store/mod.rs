@@ -93,6 +93,14 @@ pub trait Backend: Send + Sync + 'static {
     fn write(&self, job: TxFn) -> StoreFuture;
     /// `"sqlite"` or `"postgres"`.
     fn name(&self) -> &'static str;
+    /// A number that moves on after every commit that may change what a contact read returns
+    /// (users, departments, apps, tenants), before that commit's writer is answered. A cache
+    /// entry computed from a read that started after reading generation `g` is valid while the
+    /// generation is still `g`. `None` where this process cannot see every write (PostgreSQL may
+    /// be shared by several Roster processes), and then nothing may be cached.
+    fn contact_generation(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// The typed handle services and handlers use.
@@ -126,6 +134,11 @@ impl Db {
 
     pub fn backend_name(&self) -> &'static str {
         self.backend.name()
+    }
+
+    /// See [`Backend::contact_generation`]; read it before the read whose result you cache.
+    pub fn contact_generation(&self) -> Option<u64> {
+        self.backend.contact_generation()
     }
 
     /// Runs a read-only use-case.

@@ -4,7 +4,7 @@
 mod auth;
 mod authen;
 mod chat_admin;
-mod contact;
+pub(crate) mod contact;
 pub(crate) mod events;
 mod im;
 mod lifecycle;

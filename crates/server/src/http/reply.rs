@@ -32,6 +32,20 @@ pub fn json_response<T: Serialize>(status: StatusCode, code: i64, body: &T) -> R
     }
 }
 
+/// A success envelope around `data`, serialized, for replies kept and sent again as they are.
+pub fn envelope_bytes<T: Serialize>(data: &T) -> Result<Vec<u8>, crate::http::errors::ApiError> {
+    serde_json::to_vec(&Envelope::success(data))
+        .map_err(|e| roster_domain::Error::Internal(format!("a reply failed to serialize: {e}")).into())
+}
+
+/// An HTTP 200 success whose envelope is already serialized.
+pub fn json_bytes(body: bytes::Bytes) -> Response {
+    let mut resp = (StatusCode::OK, body).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+    resp.extensions_mut().insert(LarkCode(0));
+    resp
+}
+
 /// A success envelope around `T`.
 pub struct Reply<T>(pub T);
 

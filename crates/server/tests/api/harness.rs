@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 use roster_client::{ApiResponse, Client, Request};
+use roster_domain::store::Db;
 use roster_proto::emulator::TenantCredentials;
 use roster_server::Config;
 use roster_store::testing::{self, TestBackend, TestDatabase};
+use std::sync::Mutex;
 use tokio::sync::oneshot;
 
 pub struct TestApp {
@@ -25,7 +27,22 @@ impl Drop for TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        served().retain(|(url, _)| url != &self._db.url);
     }
+}
+
+/// The store handle of each running test server, by database URL.
+static SERVED: Mutex<Vec<(String, Db)>> = Mutex::new(Vec::new());
+
+fn served() -> std::sync::MutexGuard<'static, Vec<(String, Db)>> {
+    SERVED.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The running server's own store, for fixtures no API makes (a resigned user, a narrow-scope
+/// app). They must go through the server's handle: its writer tells the server's read caches
+/// what changed, and a second handle on the same SQLite file would write behind its back.
+pub fn served_store(url: &str) -> Db {
+    served().iter().find(|(u, _)| u == url).map(|(_, db)| db.clone()).expect("no test server runs on this database")
 }
 
 impl TestApp {
@@ -77,6 +94,7 @@ pub async fn spawn_with(db: TestDatabase, tweak: impl FnOnce(&mut Config)) -> Te
     tweak(&mut config);
     let roster = roster_server::build(config, addr).await.expect("build roster");
     let demo = roster.demo.clone();
+    served().push((db.url.clone(), roster.state.db.clone()));
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let _dir = dir;

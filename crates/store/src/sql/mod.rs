@@ -6,6 +6,7 @@
 mod auth;
 mod chats;
 mod contact;
+pub(crate) mod contact_reads;
 mod departments;
 mod events;
 mod lifecycle;

@@ -19,7 +19,7 @@ use crate::settings::ContactSettings;
 use crate::store::{IdempotencyRecord, Tx};
 
 /// The id types a contact call speaks in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct IdTypes {
     pub user: UserIdType,
     pub department: DepartmentIdType,

@@ -3,7 +3,7 @@
 mod convert;
 mod departments;
 mod lifecycle;
-mod users;
+pub(crate) mod users;
 
 use crate::state::AppState;
 use axum::Router;

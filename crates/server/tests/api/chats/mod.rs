@@ -113,7 +113,7 @@ pub async fn spawn_tweaked(tweak: impl FnOnce(&mut roster_server::Config)) -> (T
 
 /// Marks a demo user resigned straight in the store (offboarding is another area's API).
 pub async fn resign(url: &str, user_id: &str) {
-    let db = roster_store::open(url, &Default::default()).await.expect("open store");
+    let db = crate::harness::served_store(url);
     let uid = user_id.to_owned();
     db.write(move |tx| {
         let t = tx.tenant_by_key(roster_domain::services::demo::TENANT_KEY)?.expect("demo tenant");

@@ -3,6 +3,7 @@
 //! endpoints answer with its HTTP status, and tenants that cannot reach each other's users.
 
 mod batch_get_id;
+mod cached_reads;
 mod changes;
 mod codes;
 mod freeze;
@@ -119,7 +120,7 @@ where
 }
 
 async fn open_store(url: &str) -> roster_domain::store::Db {
-    roster_store::open(url, &Default::default()).await.expect("open store")
+    crate::harness::served_store(url)
 }
 
 /// A second app of the demo tenant (same developer, so union_ids agree) whose contact scope is

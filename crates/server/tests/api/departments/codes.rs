@@ -79,7 +79,7 @@ async fn leaders_must_be_working_members() {
 
 /// Marks a demo user as invited but not yet joined, straight in the store.
 async fn set_unjoined(url: &str, user_id: &str) {
-    let db = roster_store::open(url, &Default::default()).await.expect("open store");
+    let db = crate::harness::served_store(url);
     let uid = user_id.to_owned();
     db.write(move |tx| {
         let t = tx.tenant_by_key(roster_domain::services::demo::TENANT_KEY)?.expect("demo tenant");

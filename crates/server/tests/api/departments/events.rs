@@ -99,7 +99,7 @@ async fn an_app_hears_only_about_departments_in_its_scope() {
 async fn create_as_whole_tenant(url: &str, id: &str, parent: &str) {
     use roster_domain::services::departments::{DepartmentFields, create_department};
     use roster_domain::services::{Caller, Env};
-    let db = roster_store::open(url, &Default::default()).await.expect("open store");
+    let db = crate::harness::served_store(url);
     let f = DepartmentFields {
         name: Some(id.into()),
         department_id: Some(id.into()),

@@ -69,9 +69,9 @@ pub fn job_only(c: &mut Config) {
     c.lifecycle.sweep_interval_secs = 3_600;
 }
 
-/// The same database the server runs on, opened beside it.
+/// The store of the server running on this database (see `served_store`).
 pub async fn store(url: &str) -> Db {
-    roster_store::open(url, &Default::default()).await.expect("open store")
+    crate::harness::served_store(url)
 }
 
 /// Creates a demo member (user_id `user_id`) with a fresh mobile and email, plus `extra` fields.

@@ -1,15 +1,19 @@
 //! `contact/v3/users` handlers: create and get here, bulk reads in `read`, changes in `write`.
 
 pub mod read;
+pub mod reply_cache;
 pub mod write;
 
 use super::convert::{ContactQuery, user_fields, user_to_wire};
 use crate::http::errors::ApiError;
 use crate::http::extract::{AnyCaller, Path, Query, TenantCaller, parse_json};
-use crate::http::reply::Reply;
+use crate::http::reply::{self, Reply};
 use crate::state::AppState;
 use axum::extract::State;
+use axum::response::Response;
 use bytes::Bytes;
+use reply_cache::ReplyKey;
+use roster_domain::model::TokenKind;
 use roster_domain::services::users::{self, ClientToken};
 use roster_proto::contact::{UserBody, UserData};
 use sha2::{Digest, Sha256};
@@ -37,15 +41,28 @@ pub async fn create(
     Ok(Reply(UserData { user }))
 }
 
+/// `GET /contact/v3/users/:user_id`. A tenant token's reply is kept in [`reply_cache`] until
+/// the store's contact generation moves on.
 pub async fn get(
     State(state): State<AppState>,
     AnyCaller(caller): AnyCaller,
     Path(user_id): Path<String>,
     Query(q): Query<ContactQuery>,
-) -> Result<Reply<UserData>, ApiError> {
+) -> Result<Response, ApiError> {
     let ids = q.id_types()?;
+    let cacheable = caller.token == TokenKind::Tenant;
+    let generation = state.db.contact_generation().filter(|_| cacheable);
+    let key = ReplyKey { tenant: caller.tenant, app: caller.app.id, ids, raw_id: user_id };
+    if let Some(body) = generation.and_then(|g| state.user_replies.get(&key, g)) {
+        return Ok(reply::json_bytes(body));
+    }
     let env = state.env();
-    let c = caller.clone();
-    let view = state.db.read(move |tx| users::get_user(tx, &env, &c, ids, &user_id)).await?;
-    Ok(Reply(UserData { user: user_to_wire(&state.env(), &caller.app, ids, &view) }))
+    let (c, raw) = (caller.clone(), key.raw_id.clone());
+    let view = state.db.read(move |tx| users::get_user(tx, &env, &c, ids, &raw)).await?;
+    let data = UserData { user: user_to_wire(&state.env(), &caller.app, ids, &view) };
+    let body = Bytes::from(reply::envelope_bytes(&data)?);
+    if let Some(g) = generation {
+        state.user_replies.insert(key, g, body.clone());
+    }
+    Ok(reply::json_bytes(body))
 }
