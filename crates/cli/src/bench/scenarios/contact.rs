@@ -18,6 +18,11 @@ pub fn scenarios() -> Vec<Scenario> {
             prepare: |ctx| Box::pin(get_user(ctx)),
         },
         Scenario {
+            name: "get_user_with_writes",
+            about: "get_user, with every tenth request a create_user (each commit makes cached replies stale)",
+            prepare: |ctx| Box::pin(get_user_with_writes(ctx)),
+        },
+        Scenario {
             name: "find_by_department",
             about: "GET /contact/v3/users/find_by_department, pages of 50 in a department of 1,000",
             prepare: |ctx| Box::pin(find_by_department(ctx)),
@@ -27,15 +32,18 @@ pub fn scenarios() -> Vec<Scenario> {
 
 async fn create_user(ctx: &Ctx) -> Result<Plan, String> {
     let run = rand::random::<u32>() % 1000;
-    Ok(Plan::new(ctx.token.clone(), move |conn, seq| {
-        let body = json!({
-            "name": format!("Bench {conn}-{seq}"),
-            "mobile": format!("+1{run:03}{conn:03}{seq:07}"),
-            "department_ids": ["0"],
-            "employee_type": 1,
-        });
-        Req::json(Method::POST, "/open-apis/contact/v3/users", &body)
-    }))
+    Ok(Plan::new(ctx.token.clone(), move |conn, seq| new_user(run, conn, seq)))
+}
+
+/// A create_user request with a mobile unique to this run, connection and sequence number.
+fn new_user(run: u32, conn: usize, seq: u64) -> Req {
+    let body = json!({
+        "name": format!("Bench {conn}-{seq}"),
+        "mobile": format!("+1{run:03}{conn:03}{seq:07}"),
+        "department_ids": ["0"],
+        "employee_type": 1,
+    });
+    Req::json(Method::POST, "/open-apis/contact/v3/users", &body)
 }
 
 /// A department with `n` fresh users; returns its custom id and the users' user_ids.
@@ -69,6 +77,20 @@ async fn department_with_users(ctx: &Ctx, name: &str, n: usize) -> Result<(Strin
 async fn get_user(ctx: &Ctx) -> Result<Plan, String> {
     let (_, ids) = department_with_users(ctx, "get", 1000).await?;
     Ok(Plan::new(ctx.token.clone(), move |conn, seq| {
+        let id = &ids[(conn * 7919 + seq as usize * 104_729) % ids.len()];
+        Req::get(format!("/open-apis/contact/v3/users/{id}?user_id_type=user_id"))
+    }))
+}
+
+/// The read mix of `get_user`, with a write every ten requests: the cached replies of
+/// `get_user` go stale at each commit, so this shows what reads cost when data keeps changing.
+async fn get_user_with_writes(ctx: &Ctx) -> Result<Plan, String> {
+    let (_, ids) = department_with_users(ctx, "mix", 1000).await?;
+    let run = rand::random::<u32>() % 1000;
+    Ok(Plan::new(ctx.token.clone(), move |conn, seq| {
+        if seq % 10 == 0 {
+            return new_user(run, conn, seq);
+        }
         let id = &ids[(conn * 7919 + seq as usize * 104_729) % ids.len()];
         Req::get(format!("/open-apis/contact/v3/users/{id}?user_id_type=user_id"))
     }))
