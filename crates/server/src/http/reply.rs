@@ -15,21 +15,21 @@ pub const JSON_UTF8: &str = "application/json; charset=utf-8";
 /// Serializes `body` as a JSON response with the given status and Lark code.
 pub fn json_response<T: Serialize>(status: StatusCode, code: i64, body: &T) -> Response {
     match serde_json::to_vec(body) {
-        Ok(bytes) => {
-            let mut resp = (status, bytes).into_response();
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
-            resp.extensions_mut().insert(LarkCode(code));
-            resp
-        }
+        Ok(bytes) => serialized(status, code, bytes.into()),
         Err(e) => {
             tracing::error!("a reply failed to serialize: {e}");
-            let body = br#"{"code":40003,"msg":"internal error"}"#.to_vec();
-            let mut resp = (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
-            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
-            resp.extensions_mut().insert(LarkCode(40003));
-            resp
+            let body = bytes::Bytes::from_static(br#"{"code":40003,"msg":"internal error"}"#);
+            serialized(StatusCode::INTERNAL_SERVER_ERROR, 40003, body)
         }
     }
+}
+
+/// A response whose JSON body is already serialized.
+fn serialized(status: StatusCode, code: i64, body: bytes::Bytes) -> Response {
+    let mut resp = (status, body).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
+    resp.extensions_mut().insert(LarkCode(code));
+    resp
 }
 
 /// A success envelope around `data`, serialized, for replies kept and sent again as they are.
@@ -40,10 +40,7 @@ pub fn envelope_bytes<T: Serialize>(data: &T) -> Result<Vec<u8>, crate::http::er
 
 /// An HTTP 200 success whose envelope is already serialized.
 pub fn json_bytes(body: bytes::Bytes) -> Response {
-    let mut resp = (StatusCode::OK, body).into_response();
-    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON_UTF8));
-    resp.extensions_mut().insert(LarkCode(0));
-    resp
+    serialized(StatusCode::OK, 0, body)
 }
 
 /// A success envelope around `T`.

@@ -76,10 +76,13 @@ async fn department_with_users(ctx: &Ctx, name: &str, n: usize) -> Result<(Strin
 
 async fn get_user(ctx: &Ctx) -> Result<Plan, String> {
     let (_, ids) = department_with_users(ctx, "get", 1000).await?;
-    Ok(Plan::new(ctx.token.clone(), move |conn, seq| {
-        let id = &ids[(conn * 7919 + seq as usize * 104_729) % ids.len()];
-        Req::get(format!("/open-apis/contact/v3/users/{id}?user_id_type=user_id"))
-    }))
+    Ok(Plan::new(ctx.token.clone(), move |conn, seq| get_one_of(&ids, conn, seq)))
+}
+
+/// A get_user request for one of `ids`, spread over the pool by connection and sequence number.
+fn get_one_of(ids: &[String], conn: usize, seq: u64) -> Req {
+    let id = &ids[(conn * 7919 + seq as usize * 104_729) % ids.len()];
+    Req::get(format!("/open-apis/contact/v3/users/{id}?user_id_type=user_id"))
 }
 
 /// The read mix of `get_user`, with a write every ten requests: the cached replies of
@@ -87,13 +90,12 @@ async fn get_user(ctx: &Ctx) -> Result<Plan, String> {
 async fn get_user_with_writes(ctx: &Ctx) -> Result<Plan, String> {
     let (_, ids) = department_with_users(ctx, "mix", 1000).await?;
     let run = rand::random::<u32>() % 1000;
-    Ok(Plan::new(ctx.token.clone(), move |conn, seq| {
-        if seq % 10 == 0 {
-            return new_user(run, conn, seq);
-        }
-        let id = &ids[(conn * 7919 + seq as usize * 104_729) % ids.len()];
-        Req::get(format!("/open-apis/contact/v3/users/{id}?user_id_type=user_id"))
-    }))
+    Ok(Plan::new(
+        ctx.token.clone(),
+        move |conn, seq| {
+            if seq % 10 == 0 { new_user(run, conn, seq) } else { get_one_of(&ids, conn, seq) }
+        },
+    ))
 }
 
 async fn find_by_department(ctx: &Ctx) -> Result<Plan, String> {

@@ -53,10 +53,10 @@ pub fn secs(t: Timestamp) -> String {
     t.secs().to_string()
 }
 
-/// Renders with the caller's app, id types and the server's public URL.
 /// Operators already rendered, by who they are.
 pub type Operators = std::collections::HashMap<Actor, wire::Operator>;
 
+/// Renders with the caller's app, id types and the server's public URL.
 pub struct Render<'a> {
     pub env: &'a Env,
     pub caller: &'a Caller,
