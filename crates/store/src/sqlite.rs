@@ -1,6 +1,6 @@
 //! The SQLite backend: WAL mode, one writer thread that batches concurrent write jobs into one
-//! commit (group commit, each job inside its own savepoint), and a pool of read-only connections
-//! that never wait for the writer.
+//! commit (group commit; a job that fails after writing sends its batch round again with a
+//! savepoint per job), and a pool of read-only connections that never wait for the writer.
 //!
 //! Invariant: only the writer thread writes; readers open with `query_only`.
 //! Invariant: a job's reply is sent only after the COMMIT that made it durable.
@@ -8,7 +8,7 @@
 use crate::OpenError;
 use crate::migrate;
 use crate::sql::contact_reads::may_change_contact_reads;
-use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx, sqlite_placeholders};
+use crate::sql::{Conn, Dialect, Param, Row, RowFn, RowRef, SqlTx, returned_key, sqlite_placeholders};
 use roster_domain::error::{Error, StoreError};
 use roster_domain::store::{AnyResult, Backend, StoreFuture, TxFn};
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -104,7 +104,20 @@ fn classify(e: rusqlite::Error) -> StoreError {
 struct Translated {
     /// `$n` rewritten to `?n`.
     sql: &'static str,
+    /// For a one-row `INSERT … RETURNING id`: the same INSERT without its RETURNING clause.
+    /// SQLite runs a RETURNING statement under a statement journal, which copies every page
+    /// the insert touches; `last_insert_rowid()` gives the same key without that copy.
+    without_returning: Option<&'static str>,
     changes_contact_reads: bool,
+}
+
+/// The statement without a trailing `RETURNING id` / `RETURNING seq`, for a plain single-table
+/// INSERT (no upsert, whose update path would leave `last_insert_rowid()` stale).
+fn strip_returning_key(sql: &str) -> Option<&str> {
+    if !sql.starts_with("INSERT INTO ") || sql.contains("ON CONFLICT") || sql.contains("SELECT") {
+        return None;
+    }
+    sql.strip_suffix(" RETURNING id").or_else(|| sql.strip_suffix(" RETURNING seq"))
 }
 
 /// Translates a statement once per distinct statement.
@@ -115,8 +128,10 @@ fn translated(sql: &'static str) -> Translated {
     if let Some(t) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
         return *t;
     }
+    let rewritten: &'static str = Box::leak(sqlite_placeholders(sql).into_boxed_str());
     let t = Translated {
-        sql: Box::leak(sqlite_placeholders(sql).into_boxed_str()),
+        sql: rewritten,
+        without_returning: strip_returning_key(rewritten),
         changes_contact_reads: may_change_contact_reads(sql),
     };
     cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, t);
@@ -155,21 +170,33 @@ impl RowRef for SqliteRow<'_, '_> {
     }
 }
 
-/// A connection inside a job, noting whether the job ran anything that may change contact reads.
+/// A connection inside a job, noting whether the job ran anything that may write, and anything
+/// that may change contact reads.
 struct SqliteConn<'a> {
     conn: &'a Connection,
+    may_have_written: bool,
     changed_contact_reads: bool,
 }
 
 impl<'a> SqliteConn<'a> {
     fn new(conn: &'a Connection) -> Self {
-        SqliteConn { conn, changed_contact_reads: false }
+        SqliteConn { conn, may_have_written: false, changed_contact_reads: false }
     }
 
     fn prepare(&mut self, sql: &'static str) -> Result<rusqlite::CachedStatement<'a>, StoreError> {
         let t = translated(sql);
+        self.prepare_translated(t, t.sql)
+    }
+
+    fn prepare_translated(
+        &mut self,
+        t: Translated,
+        sql: &'static str,
+    ) -> Result<rusqlite::CachedStatement<'a>, StoreError> {
         self.changed_contact_reads |= t.changes_contact_reads;
-        self.conn.prepare_cached(t.sql).map_err(classify)
+        let stmt = self.conn.prepare_cached(sql).map_err(classify)?;
+        self.may_have_written |= !stmt.readonly();
+        Ok(stmt)
     }
 }
 
@@ -193,7 +220,17 @@ impl Conn for SqliteConn<'_> {
         }
         Ok(())
     }
+    fn insert_key(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>, StoreError> {
+        let t = translated(sql);
+        let Some(plain) = t.without_returning else {
+            return returned_key(self, sql, params);
+        };
+        let mut stmt = self.prepare_translated(t, plain)?;
+        let inserted = stmt.execute(rusqlite::params_from_iter(params.iter())).map_err(classify)?;
+        Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
+    }
     fn batch(&mut self, sql: &str) -> Result<(), StoreError> {
+        self.may_have_written = true;
         self.changed_contact_reads = true;
         self.conn.execute_batch(sql).map_err(classify)
     }
@@ -209,14 +246,21 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
     p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned()).unwrap_or_default()
 }
 
+/// What running a job did.
+struct JobRun {
+    result: AnyResult,
+    /// It ran a statement that is not read-only (it may have changed rows).
+    may_have_written: bool,
+    changed_contact_reads: bool,
+}
+
 /// Runs a job, turning a panic into an internal error so the connection's thread survives.
-/// Also tells whether the job ran anything that may change contact reads.
-fn run_job(conn: &Connection, job: &mut TxFn) -> (AnyResult, bool) {
+fn run_job(conn: &Connection, job: &mut TxFn) -> JobRun {
     let mut c = SqliteConn::new(conn);
     let mut tx = SqlTx::new(&mut c);
     let result = catch_unwind(AssertUnwindSafe(|| job(&mut tx)))
         .unwrap_or_else(|p| Err(Error::Internal(format!("store job panicked: {}", panic_message(p)))));
-    (result, c.changed_contact_reads)
+    JobRun { result, may_have_written: c.may_have_written, changed_contact_reads: c.changed_contact_reads }
 }
 
 fn configure(conn: &Connection, synchronous: Synchronous, read_only: bool) -> rusqlite::Result<()> {
@@ -284,49 +328,96 @@ fn writer_loop(conn: Connection, rx: mpsc::Receiver<WriteJob>, max_batch: usize,
     }
 }
 
-/// One transaction for the whole batch; each job in a savepoint so a failing job leaves no trace.
+/// How the jobs of one batch are kept apart inside its transaction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Isolation {
+    /// No savepoints: a failed job must not have written anything, or the batch starts over.
+    Shared,
+    /// Each job in its own savepoint, so a failing job leaves no trace whatever it wrote.
+    Savepoints,
+}
+
+/// Why a batch's transaction ended without answering its jobs.
+enum Abort {
+    /// A job failed after it may have written, and the batch ran without savepoints.
+    NeedsSavepoints,
+    /// The store failed; every job gets this error.
+    Store(StoreError),
+}
+
+/// One transaction for the whole batch. Jobs first run side by side without savepoints (a
+/// savepoint copies every page a job touches into the sub-journal, which profiles showed costs
+/// more than most statements); if a job fails after it may have written, the transaction is
+/// rolled back and the batch runs again with a savepoint per job. A job may therefore run more
+/// than once; only its last run counts (the PostgreSQL backend retries jobs too).
 /// A commit that may change contact reads moves `contact_generation` on before it answers.
 fn commit_batch(conn: &Connection, mut batch: Vec<WriteJob>, contact_generation: &AtomicU64) {
-    let fail_all = |batch: Vec<WriteJob>, e: StoreError| {
-        for job in batch {
-            let _ = job.reply.send(Err(Error::Store(e.clone())));
-        }
+    let outcome = match run_batch(conn, &mut batch, Isolation::Shared, contact_generation) {
+        Err(Abort::NeedsSavepoints) => run_batch(conn, &mut batch, Isolation::Savepoints, contact_generation),
+        other => other,
     };
-    if let Err(e) = run(conn, "BEGIN IMMEDIATE") {
-        return fail_all(batch, e);
+    match outcome {
+        Ok(results) => {
+            for (job, result) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(result);
+            }
+        }
+        Err(abort) => {
+            let e = match abort {
+                Abort::Store(e) => e,
+                Abort::NeedsSavepoints => StoreError::Other("a write batch failed with savepoints too".into()),
+            };
+            for job in batch {
+                let _ = job.reply.send(Err(Error::Store(e.clone())));
+            }
+        }
     }
+}
+
+/// Runs every job of the batch in one transaction and commits it; the results in batch order.
+fn run_batch(
+    conn: &Connection,
+    batch: &mut [WriteJob],
+    isolation: Isolation,
+    contact_generation: &AtomicU64,
+) -> Result<Vec<AnyResult>, Abort> {
+    let rollback = |abort: Abort| {
+        let _ = run(conn, "ROLLBACK");
+        abort
+    };
+    run(conn, "BEGIN IMMEDIATE").map_err(Abort::Store)?;
     let mut results = Vec::with_capacity(batch.len());
     let mut changed_contact_reads = false;
     for job in batch.iter_mut() {
-        if let Err(e) = run(conn, "SAVEPOINT job") {
-            let _ = run(conn, "ROLLBACK");
-            return fail_all(batch, e);
+        if isolation == Isolation::Savepoints {
+            run(conn, "SAVEPOINT job").map_err(|e| rollback(Abort::Store(e)))?;
         }
-        let (result, changed) = run_job(conn, &mut job.job);
-        changed_contact_reads |= changed;
-        let end = if result.is_ok() {
-            run(conn, "RELEASE job")
-        } else {
-            run(conn, "ROLLBACK TO job").and_then(|_| run(conn, "RELEASE job"))
-        };
-        if let Err(e) = end {
-            let _ = run(conn, "ROLLBACK");
-            return fail_all(batch, e);
+        let done = run_job(conn, &mut job.job);
+        changed_contact_reads |= done.changed_contact_reads;
+        match isolation {
+            // SQLite ends the transaction itself after some errors (disk full, I/O): start over.
+            Isolation::Shared if done.result.is_err() && (done.may_have_written || conn.is_autocommit()) => {
+                return Err(rollback(Abort::NeedsSavepoints));
+            }
+            Isolation::Shared => {}
+            Isolation::Savepoints => {
+                let end = if done.result.is_ok() {
+                    run(conn, "RELEASE job")
+                } else {
+                    run(conn, "ROLLBACK TO job").and_then(|_| run(conn, "RELEASE job"))
+                };
+                end.map_err(|e| rollback(Abort::Store(e)))?;
+            }
         }
-        results.push(result);
+        results.push(done.result);
     }
     let committed = run(conn, "COMMIT");
     if changed_contact_reads {
         // Also after a failed COMMIT: forgetting too much is only slower.
         contact_generation.fetch_add(1, Ordering::SeqCst);
     }
-    if let Err(e) = committed {
-        let _ = run(conn, "ROLLBACK");
-        return fail_all(batch, e);
-    }
-    for (job, result) in batch.into_iter().zip(results) {
-        let _ = job.reply.send(result);
-    }
+    committed.map_err(|e| rollback(Abort::Store(e)))?;
+    Ok(results)
 }
 
 impl ReaderPool {
@@ -355,7 +446,7 @@ impl ReaderPool {
     fn run(&self, mut job: TxFn) -> AnyResult {
         let conn = self.take()?;
         run(&conn, "BEGIN")?;
-        let (result, _) = run_job(&conn, &mut job);
+        let result = run_job(&conn, &mut job).result;
         match run(&conn, if result.is_ok() { "COMMIT" } else { "ROLLBACK" }) {
             Ok(()) => self.give_back(conn),
             Err(e) => tracing::warn!("dropping a SQLite reader that failed to end its transaction: {e}"),
@@ -388,5 +479,26 @@ impl Backend for Sqlite {
 
     fn contact_generation(&self) -> Option<u64> {
         Some(self.contact_generation.load(Ordering::SeqCst))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_returning_key;
+
+    #[test]
+    fn only_plain_inserts_returning_their_key_lose_the_returning_clause() {
+        assert_eq!(
+            strip_returning_key("INSERT INTO t (a) VALUES (?1) RETURNING id"),
+            Some("INSERT INTO t (a) VALUES (?1)")
+        );
+        assert_eq!(
+            strip_returning_key("INSERT INTO outbox (a) VALUES (?1) RETURNING seq"),
+            Some("INSERT INTO outbox (a) VALUES (?1)")
+        );
+        assert_eq!(strip_returning_key("INSERT INTO t (a) VALUES (?1) ON CONFLICT (a) DO NOTHING RETURNING id"), None);
+        assert_eq!(strip_returning_key("INSERT INTO t (a) SELECT a FROM u RETURNING id"), None);
+        assert_eq!(strip_returning_key("INSERT INTO t (a) VALUES (?1) RETURNING user_id"), None);
+        assert_eq!(strip_returning_key("UPDATE t SET a = 1 RETURNING id"), None);
     }
 }

@@ -89,7 +89,10 @@ pub type StoreFuture = Pin<Box<dyn Future<Output = AnyResult> + Send>>;
 pub trait Backend: Send + Sync + 'static {
     /// Runs `job` in a read-only transaction over a consistent snapshot.
     fn read(&self, job: TxFn) -> StoreFuture;
-    /// Runs `job` in a write transaction and resolves once it is durably committed.
+    /// Runs `job` in a write transaction and resolves once it is durably committed. A backend
+    /// may run a job more than once (PostgreSQL on a serialization failure, SQLite when another
+    /// job of its batch failed after writing); only the last run's writes count, so a job must
+    /// have no effects outside the transaction.
     fn write(&self, job: TxFn) -> StoreFuture;
     /// `"sqlite"` or `"postgres"`.
     fn name(&self) -> &'static str;

@@ -143,6 +143,27 @@ pub(crate) trait Conn {
     fn query(&mut self, sql: &'static str, params: &[Param<'_>], each: &mut RowFn<'_>) -> Result<(), StoreError>;
     /// Runs DDL or other statements that take no parameters.
     fn batch(&mut self, sql: &str) -> Result<(), StoreError>;
+    /// Runs a one-row `INSERT … RETURNING <integer primary key>`; the key, or `None` when no
+    /// row was inserted.
+    fn insert_key(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<Option<i64>, StoreError> {
+        returned_key(self, sql, params)
+    }
+}
+
+/// The first column of the first row a statement returns, as an integer.
+pub(crate) fn returned_key<C: Conn + ?Sized>(
+    conn: &mut C,
+    sql: &'static str,
+    params: &[Param<'_>],
+) -> Result<Option<i64>, StoreError> {
+    let mut key = None;
+    conn.query(sql, params, &mut |row| {
+        if key.is_none() {
+            key = Some(row.i64(0)?);
+        }
+        Ok(())
+    })?;
+    Ok(key)
 }
 
 /// The one transaction type both backends hand to use-cases.
@@ -171,9 +192,9 @@ impl<'c> SqlTx<'c> {
         Ok(self.conn.execute(sql, params)?)
     }
 
-    /// Runs an `INSERT … RETURNING id` and returns the id.
+    /// Runs a one-row `INSERT … RETURNING id` (the table's integer primary key) and returns the id.
     pub fn insert_id(&mut self, sql: &'static str, params: &[Param<'_>]) -> Result<i64> {
-        self.one(sql, params, |r| r.i64(0))?.ok_or_else(|| Error::Internal("INSERT returned no id".into()))
+        self.conn.insert_key(sql, params)?.ok_or_else(|| Error::Internal("INSERT returned no id".into()))
     }
 
     pub fn one<T>(

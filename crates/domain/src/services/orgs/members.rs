@@ -13,7 +13,7 @@ use crate::services::orgs::invitations::{self, audit, fresh_code};
 use crate::services::orgs::seats::{self, SeatChoice};
 use crate::services::orgs::{Page, notices, page_of, roles};
 use crate::services::users::{self, IdTypes, UserFields, UserView};
-use crate::services::{Caller, Env, tenancy};
+use crate::services::{Caller, Env};
 use crate::store::Tx;
 
 /// A member's place in Lark's invitation flow.
@@ -406,15 +406,7 @@ pub fn insert_joiner(tx: &mut dyn Tx, env: &Env, j: &Joiner) -> Result<User> {
         Some(d) => d,
         None => tx.root_department(j.tenant)?.ok_or_else(|| Error::Internal("tenant without root".into()))?.id,
     };
-    let mut user_id = None;
-    for _ in 0..16 {
-        let candidate = tenancy::random_hex(4);
-        if tx.user_by_user_id(j.tenant, &candidate)?.is_none() {
-            user_id = Some(candidate);
-            break;
-        }
-    }
-    let user_id = user_id.ok_or_else(|| Error::Internal("no free user_id in 16 tries".into()))?;
+    let user_id = users::fresh_ids::fresh_user_id(tx, j.tenant)?;
     let id = tx.insert_user(&NewUser {
         tenant: j.tenant,
         account: j.account,

@@ -63,19 +63,31 @@ pub fn resolve(
             Ok(SeatTarget { plan: Some(g.plan), group: Some(g.id) })
         }
         SeatChoice::Auto => {
-            if let Some(dept) = department
-                && let Some(g) = tx.seat_groups(tenant)?.into_iter().find(|g| g.department == Some(dept))
-            {
-                return Ok(SeatTarget { plan: Some(g.plan), group: Some(g.id) });
-            }
             let plans = tx.plans(tenant)?;
-            match plans.as_slice() {
-                [] => Ok(SeatTarget::default()),
-                [only] => Ok(SeatTarget { plan: Some(only.id), group: None }),
-                _ if reserving => Ok(SeatTarget::default()),
-                _ => Err(OrgError::SeatChoiceRequired.into()),
-            }
+            auto_target(tx, tenant, department, &plans, reserving)
         }
+    }
+}
+
+/// [`SeatChoice::Auto`] given the tenant's plans: the seat group covering `department`, else the
+/// only plan.
+fn auto_target(
+    tx: &mut dyn Tx,
+    tenant: TenantId,
+    department: Option<DeptId>,
+    plans: &[Plan],
+    reserving: bool,
+) -> Result<SeatTarget> {
+    if let Some(dept) = department
+        && let Some(g) = tx.seat_groups(tenant)?.into_iter().find(|g| g.department == Some(dept))
+    {
+        return Ok(SeatTarget { plan: Some(g.plan), group: Some(g.id) });
+    }
+    match plans {
+        [] => Ok(SeatTarget::default()),
+        [only] => Ok(SeatTarget { plan: Some(only.id), group: None }),
+        _ if reserving => Ok(SeatTarget::default()),
+        _ => Err(OrgError::SeatChoiceRequired.into()),
     }
 }
 
@@ -201,10 +213,17 @@ pub fn assign(
 }
 
 /// Free places under the member limit and in the target's plan and group (`i64::MAX` when
-/// nothing bounds them), as this transaction sees them.
-fn headroom(tx: &mut dyn Tx, tenant: TenantId, now: Timestamp, target: SeatTarget) -> Result<i64> {
+/// nothing bounds them), as this transaction sees them; `plans` are the tenant's plans.
+fn headroom(
+    tx: &mut dyn Tx,
+    tenant: TenantId,
+    now: Timestamp,
+    target: SeatTarget,
+    member_limit: Option<i64>,
+    plans: &[Plan],
+) -> Result<i64> {
     let mut free = i64::MAX;
-    if let Some(limit) = tx.org_policy(tenant)?.member_limit {
+    if let Some(limit) = member_limit {
         free = free.min(limit - tx.count_members(tenant)? - tx.count_live_reservations(tenant, now)?);
     }
     if let Some(gid) = target.group {
@@ -212,8 +231,11 @@ fn headroom(tx: &mut dyn Tx, tenant: TenantId, now: Timestamp, target: SeatTarge
         free = free.min(g.seats - tx.count_live_seats_in_group(tenant, gid, now)?);
     }
     if let Some(pid) = target.plan {
-        let p = load_plan(tx, tenant, pid)?;
-        free = free.min(p.seats - tx.count_live_seats_in_plan(tenant, pid, now)?);
+        let seats = match plans.iter().find(|p| p.id == pid) {
+            Some(p) => p.seats,
+            None => load_plan(tx, tenant, pid)?.seats,
+        };
+        free = free.min(seats - tx.count_live_seats_in_plan(tenant, pid, now)?);
     }
     Ok(free)
 }
@@ -221,20 +243,22 @@ fn headroom(tx: &mut dyn Tx, tenant: TenantId, now: Timestamp, target: SeatTarge
 /// The one call `contact::create_user` makes: a member created through the contact API counts
 /// against the member limit (41007) and gets a seat from the only plan, or the seat group of
 /// their department (41008/44023 when full). With several plans and no group, no seat is taken
-/// until an admin assigns one. Costs two small reads for organizations without plans or limit.
+/// until an admin assigns one. Costs two small reads for organizations without plans or limit;
+/// the policy and plans read first serve every later step.
 ///
 /// The seat lock is skipped while at least `orgs.seat_lock_headroom` places are free: fewer
 /// write transactions than that can run at once, so none of them can push past the limit, and
 /// contact creation keeps its concurrency (on PostgreSQL the lock would serialize every commit).
 pub fn on_member_created(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &User) -> Result<()> {
     let by = caller.user.map_or(Actor::App(caller.app.id), Actor::User);
-    let policy = tx.org_policy(user.tenant)?;
-    if policy.member_limit.is_none() && tx.plans(user.tenant)?.is_empty() {
+    let member_limit = tx.org_policy(user.tenant)?.member_limit;
+    let plans = tx.plans(user.tenant)?;
+    if member_limit.is_none() && plans.is_empty() {
         return Ok(());
     }
-    let target = resolve(tx, user.tenant, SeatChoice::Auto, user.primary_department(), true)?;
+    let target = auto_target(tx, user.tenant, user.primary_department(), &plans, true)?;
     let grant = Grant { holder: SeatHolder::User(user.id), reason: SeatReason::ContactApi, by, expires_at: None };
-    if headroom(tx, user.tenant, env.now, target)? >= env.settings.orgs.seat_lock_headroom {
+    if headroom(tx, user.tenant, env.now, target, member_limit, &plans)? >= env.settings.orgs.seat_lock_headroom {
         if target.plan.is_some() {
             tx.insert_seat(&NewSeat {
                 tenant: user.tenant,

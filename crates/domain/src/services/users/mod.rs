@@ -1,9 +1,10 @@
-//! Contact users: create and get here; changing users (`update`, `user_id`), bulk reads
+//! Contact users: create and get here, a new member's `user_id` in `fresh_ids`; changing users (`update`, `user_id`), bulk reads
 //! (`queries`) and the email/mobile lookup (`batch_get_id`) beside them, with the pure rules of a
 //! change in `rules`. Validation is a pure function of the request and the settings; the store
 //! is consulted only for uniqueness, ids and scope.
 
 pub mod batch_get_id;
+pub mod fresh_ids;
 pub mod queries;
 pub mod rules;
 pub mod update;
@@ -232,17 +233,6 @@ fn resolve_leader(
     }
 }
 
-/// A fresh 8-hex-digit `user_id` not yet used in the tenant.
-fn fresh_user_id(tx: &mut dyn Tx, caller: &Caller) -> Result<String> {
-    for _ in 0..16 {
-        let candidate = crate::services::tenancy::random_hex(4);
-        if tx.user_by_user_id(caller.tenant, &candidate)?.is_none() {
-            return Ok(candidate);
-        }
-    }
-    Err(Error::Internal("could not find a free user_id in 16 tries".into()))
-}
-
 const CREATE_OP: &str = "contact.user.create";
 
 /// `POST /contact/v3/users`: validates, checks uniqueness and scope, links or creates the
@@ -285,7 +275,7 @@ pub fn create_user(
             return Err(ContactError::UserIdTaken.into());
         }
         Some(u) => u,
-        None => fresh_user_id(tx, caller)?,
+        None => fresh_ids::fresh_user_id(tx, caller.tenant)?,
     };
     let raw_depts = f.department_ids.clone().unwrap_or_default();
     let departments = resolve_departments(tx, env, caller, id_types.department, &raw_depts)?;
