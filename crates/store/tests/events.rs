@@ -83,7 +83,9 @@ async fn fan_out(db: &Db) -> usize {
             let evs = tx.events_after(after, 100)?;
             let mut out = Vec::new();
             for ev in &evs {
-                out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
+                out.extend(
+                    events::plan_deliveries(tx, &mut events::AppMemo::default(), ev)?.into_iter().map(|(d, _)| d),
+                );
             }
             Ok((out, evs.last().map(|e| e.seq)))
         })
@@ -114,7 +116,9 @@ async fn fan_out_deliver_retry_and_read_back() {
                 let evs = tx.events_after(EventSeq(0), 100)?;
                 let mut out = Vec::new();
                 for ev in &evs {
-                    out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
+                    out.extend(
+                        events::plan_deliveries(tx, &mut events::AppMemo::default(), ev)?.into_iter().map(|(d, _)| d),
+                    );
                 }
                 Ok(out)
             })
@@ -199,7 +203,9 @@ async fn a_first_attempt_records_the_delivery_in_one_row_once() {
                 let evs = tx.events_after(after, 100)?;
                 let mut out = Vec::new();
                 for ev in &evs {
-                    out.extend(events::plan_deliveries(tx, ev)?.into_iter().map(|(d, _)| d));
+                    out.extend(
+                        events::plan_deliveries(tx, &mut events::AppMemo::default(), ev)?.into_iter().map(|(d, _)| d),
+                    );
                 }
                 Ok((out, after))
             })

@@ -187,10 +187,11 @@ async fn fan_out(
                 tx.deliveries_between(EventSeq(from), EventSeq(last))?.into_iter().collect();
             let mut apps: HashMap<AppId, (Arc<App>, Option<Arc<EventEndpoint>>)> = HashMap::new();
             let mut renderer = Renderer::new(tx, &env);
+            let mut memo = service::AppMemo::default();
             let mut jobs = Vec::new();
             let queued = Instant::now();
             for ev in &events {
-                let planned = match service::plan_deliveries(renderer.tx, ev) {
+                let planned = match service::plan_deliveries(renderer.tx, &mut memo, ev) {
                     Ok(p) => p,
                     Err(e) => {
                         tracing::error!("outbox event {} ({}) has no audience: {e}", ev.seq, ev.event_type);

@@ -2,20 +2,21 @@
 //! deliveries, an app's subscription (where and which events), and reading the delivery log and
 //! the feed. Sending is the server's business; this decides and records.
 
+mod audience;
+
 use crate::error::{Error, Result};
 use crate::events::chats::{
-    ChatDisbanded, ChatRef, ChatUpdated, MemberBotAdded, MemberBotDeleted, MemberUsersAdded, MemberUsersDeleted,
+    ChatDisbanded, ChatUpdated, MemberBotAdded, MemberBotDeleted, MemberUsersAdded, MemberUsersDeleted,
     MemberUsersWithdrawn,
 };
 use crate::events::contact::{UserCreated, UserDeleted, UserUpdated};
 use crate::events::departments::{DepartmentCreated, DepartmentDeleted, DepartmentUpdated};
-use crate::events::meetings::{JoinMeeting, LeaveMeeting, MeetingEnded, MeetingSnapshot, MeetingStarted};
+use crate::events::meetings::{JoinMeeting, LeaveMeeting, MeetingEnded, MeetingStarted};
 use crate::ids::AppId;
-use crate::model::{App, Department, DomainEvent, EventEndpoint, NewDelivery, StoredEvent, TokenKind, User};
+use crate::model::{App, DomainEvent, EventEndpoint};
+use crate::services::Env;
 use crate::services::tenancy::random_hex;
-use crate::services::{Caller, Env, ids};
 use crate::store::Tx;
-use std::sync::Arc;
 
 /// Every event type Roster emits, with the area that renders it.
 pub const EVENT_TYPES: &[&str] = &[
@@ -43,173 +44,7 @@ pub fn subscribes(app: &App, event_type: &str) -> bool {
     app.enabled && app.event_types.iter().any(|t| t == event_type)
 }
 
-fn decode<E: DomainEvent>(ev: &StoredEvent) -> Result<E> {
-    serde_json::from_str(&ev.payload)
-        .map_err(|e| Error::Internal(format!("outbox event {} ({}) does not decode: {e}", ev.seq, ev.event_type)))
-}
-
-/// A tenant-token caller for `app`, to ask the contact-scope rules about it.
-fn app_caller(app: &App) -> Caller {
-    Caller {
-        app: Arc::new(app.clone()),
-        tenant: app.tenant,
-        user: None,
-        token: TokenKind::Tenant,
-        token_expires_at: crate::Timestamp(i64::MAX),
-    }
-}
-
-fn sees_user(tx: &mut dyn Tx, app: &App, user: &User) -> Result<bool> {
-    if app.tenant != user.tenant {
-        return Ok(false);
-    }
-    ids::scope_covers_user(tx, &app_caller(app), user)
-}
-
-fn sees_department(tx: &mut dyn Tx, app: &App, dept: &Department) -> Result<bool> {
-    if app.tenant != dept.tenant {
-        return Ok(false);
-    }
-    ids::scope_covers_department(tx, &app_caller(app), dept)
-}
-
-/// Bots in the chat (plus `extra`, the bot a bot event is about) whose apps subscribe.
-fn chat_audience(tx: &mut dyn Tx, chat: &ChatRef, extra: Option<AppId>, event_type: &str) -> Result<Vec<App>> {
-    let mut ids: Vec<AppId> = chat.bots.clone();
-    ids.extend(extra);
-    ids.sort();
-    ids.dedup();
-    let mut out = Vec::new();
-    for id in ids {
-        if let Some(app) = tx.app(id)?
-            && app.bot_enabled
-            && subscribes(&app, event_type)
-        {
-            out.push(app);
-        }
-    }
-    Ok(out)
-}
-
-fn meeting_audience(tx: &mut dyn Tx, ev: &StoredEvent, meeting: &MeetingSnapshot) -> Result<Vec<App>> {
-    let mut out: Vec<App> =
-        tx.apps_of_tenant(ev.tenant)?.into_iter().filter(|a| subscribes(a, &ev.event_type)).collect();
-    if !out.iter().any(|a| a.id == meeting.reserving_app)
-        && let Some(app) = tx.app(meeting.reserving_app)?
-        && subscribes(&app, &ev.event_type)
-    {
-        out.push(app);
-    }
-    Ok(out)
-}
-
-/// The apps that receive `ev`: subscribed to its type and allowed to see it. Contact events go to
-/// the tenant's apps whose contact scope covers the user or department (before or after an update); chat events
-/// to the bots in the chat; meeting events to the reserving app and the tenant's other apps.
-/// An event type Roster does not know has no audience.
-pub fn audience(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<App>> {
-    let t = ev.event_type.as_str();
-    let contact_user = |tx: &mut dyn Tx, users: &[&User]| -> Result<Vec<App>> {
-        let mut out = Vec::new();
-        for app in tx.apps_of_tenant(ev.tenant)? {
-            if !subscribes(&app, t) {
-                continue;
-            }
-            for u in users {
-                if sees_user(tx, &app, u)? {
-                    out.push(app);
-                    break;
-                }
-            }
-        }
-        Ok(out)
-    };
-    let contact_department = |tx: &mut dyn Tx, depts: &[&Department]| -> Result<Vec<App>> {
-        let mut out = Vec::new();
-        for app in tx.apps_of_tenant(ev.tenant)? {
-            if !subscribes(&app, t) {
-                continue;
-            }
-            for d in depts {
-                if sees_department(tx, &app, d)? {
-                    out.push(app);
-                    break;
-                }
-            }
-        }
-        Ok(out)
-    };
-    match t {
-        DepartmentCreated::EVENT_TYPE => {
-            contact_department(tx, &[&decode::<DepartmentCreated>(ev)?.department.department])
-        }
-        DepartmentDeleted::EVENT_TYPE => {
-            contact_department(tx, &[&decode::<DepartmentDeleted>(ev)?.department.department])
-        }
-        DepartmentUpdated::EVENT_TYPE => {
-            let e: DepartmentUpdated = decode(ev)?;
-            contact_department(tx, &[&e.department.department, &e.old.department])
-        }
-        UserCreated::EVENT_TYPE => contact_user(tx, &[&decode::<UserCreated>(ev)?.user]),
-        UserDeleted::EVENT_TYPE => contact_user(tx, &[&decode::<UserDeleted>(ev)?.user]),
-        UserUpdated::EVENT_TYPE => {
-            let e: UserUpdated = decode(ev)?;
-            contact_user(tx, &[&e.user, &e.old])
-        }
-        MemberUsersAdded::EVENT_TYPE => chat_audience(tx, &decode::<MemberUsersAdded>(ev)?.0.chat, None, t),
-        MemberUsersDeleted::EVENT_TYPE => chat_audience(tx, &decode::<MemberUsersDeleted>(ev)?.0.chat, None, t),
-        MemberUsersWithdrawn::EVENT_TYPE => chat_audience(tx, &decode::<MemberUsersWithdrawn>(ev)?.0.chat, None, t),
-        MemberBotAdded::EVENT_TYPE => {
-            let e = decode::<MemberBotAdded>(ev)?.0;
-            chat_audience(tx, &e.chat, Some(e.bot), t)
-        }
-        MemberBotDeleted::EVENT_TYPE => {
-            let e = decode::<MemberBotDeleted>(ev)?.0;
-            chat_audience(tx, &e.chat, Some(e.bot), t)
-        }
-        ChatDisbanded::EVENT_TYPE => chat_audience(tx, &decode::<ChatDisbanded>(ev)?.chat, None, t),
-        ChatUpdated::EVENT_TYPE => chat_audience(tx, &decode::<ChatUpdated>(ev)?.chat, None, t),
-        MeetingStarted::EVENT_TYPE => meeting_audience(tx, ev, &decode::<MeetingStarted>(ev)?.meeting),
-        MeetingEnded::EVENT_TYPE => meeting_audience(tx, ev, &decode::<MeetingEnded>(ev)?.meeting),
-        JoinMeeting::EVENT_TYPE => meeting_audience(tx, ev, &decode::<JoinMeeting>(ev)?.meeting),
-        LeaveMeeting::EVENT_TYPE => meeting_audience(tx, ev, &decode::<LeaveMeeting>(ev)?.meeting),
-        _ => Ok(Vec::new()),
-    }
-}
-
-/// The event_id `app` receives `ev` under: 32 hex digits derived from the event (seq, time,
-/// payload) and the app, so fanning the same event out again (after a crash between sending and
-/// recording) gives the same event_id, while an outbox that restarted its seqs (the emulator's
-/// reset) gives new ones.
-pub fn event_id(ev: &StoredEvent, app: AppId) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(b"roster/event-id/v1");
-    h.update(ev.seq.0.to_be_bytes());
-    h.update(app.0.to_be_bytes());
-    h.update(ev.created_at.0.to_be_bytes());
-    h.update(ev.payload.as_bytes());
-    hex::encode(&h.finalize()[..16])
-}
-
-/// The deliveries an event makes, one per receiving app, each with its event_id. Only the first
-/// insert for (event, app) counts, so fanning an event out twice changes nothing.
-pub fn plan_deliveries(tx: &mut dyn Tx, ev: &StoredEvent) -> Result<Vec<(NewDelivery, App)>> {
-    Ok(audience(tx, ev)?
-        .into_iter()
-        .map(|app| {
-            let d = NewDelivery {
-                seq: ev.seq,
-                app: app.id,
-                tenant: app.tenant,
-                event_id: event_id(ev, app.id),
-                event_type: ev.event_type.clone(),
-                created_at: ev.created_at,
-            };
-            (d, app)
-        })
-        .collect())
-}
+pub use audience::{AppMemo, audience, event_id, plan_deliveries};
 
 /// A change to an app's subscription; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq)]
