@@ -76,26 +76,18 @@ fn sees_department(tx: &mut dyn Tx, app: &App, dept: &Department) -> Result<bool
     ids::scope_covers_department(tx, &app_caller(app), dept)
 }
 
-/// The subscribed apps that see at least one of `users` (before or after a change).
-fn seeing_users(tx: &mut dyn Tx, apps: Vec<App>, users: &[&User]) -> Result<Vec<App>> {
+/// The subscribed apps that see at least one of `items` (a user or department before or after
+/// a change), as `sees` tells.
+fn seeing<T>(
+    tx: &mut dyn Tx,
+    apps: Vec<App>,
+    items: &[&T],
+    sees: fn(&mut dyn Tx, &App, &T) -> Result<bool>,
+) -> Result<Vec<App>> {
     let mut out = Vec::new();
     for app in apps {
-        for u in users {
-            if sees_user(tx, &app, u)? {
-                out.push(app);
-                break;
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The subscribed apps that see at least one of `depts` (before or after a change).
-fn seeing_departments(tx: &mut dyn Tx, apps: Vec<App>, depts: &[&Department]) -> Result<Vec<App>> {
-    let mut out = Vec::new();
-    for app in apps {
-        for d in depts {
-            if sees_department(tx, &app, d)? {
+        for item in items {
+            if sees(tx, &app, item)? {
                 out.push(app);
                 break;
             }
@@ -165,20 +157,20 @@ pub fn audience(tx: &mut dyn Tx, memo: &mut AppMemo, ev: &StoredEvent) -> Result
     }
     match t {
         DepartmentCreated::EVENT_TYPE => {
-            seeing_departments(tx, subscribed, &[&decode::<DepartmentCreated>(ev)?.department.department])
+            seeing(tx, subscribed, &[&decode::<DepartmentCreated>(ev)?.department.department], sees_department)
         }
         DepartmentDeleted::EVENT_TYPE => {
-            seeing_departments(tx, subscribed, &[&decode::<DepartmentDeleted>(ev)?.department.department])
+            seeing(tx, subscribed, &[&decode::<DepartmentDeleted>(ev)?.department.department], sees_department)
         }
         DepartmentUpdated::EVENT_TYPE => {
             let e: DepartmentUpdated = decode(ev)?;
-            seeing_departments(tx, subscribed, &[&e.department.department, &e.old.department])
+            seeing(tx, subscribed, &[&e.department.department, &e.old.department], sees_department)
         }
-        UserCreated::EVENT_TYPE => seeing_users(tx, subscribed, &[&decode::<UserCreated>(ev)?.user]),
-        UserDeleted::EVENT_TYPE => seeing_users(tx, subscribed, &[&decode::<UserDeleted>(ev)?.user]),
+        UserCreated::EVENT_TYPE => seeing(tx, subscribed, &[&decode::<UserCreated>(ev)?.user], sees_user),
+        UserDeleted::EVENT_TYPE => seeing(tx, subscribed, &[&decode::<UserDeleted>(ev)?.user], sees_user),
         UserUpdated::EVENT_TYPE => {
             let e: UserUpdated = decode(ev)?;
-            seeing_users(tx, subscribed, &[&e.user, &e.old])
+            seeing(tx, subscribed, &[&e.user, &e.old], sees_user)
         }
         MemberUsersAdded::EVENT_TYPE => chat_audience(tx, memo, &decode::<MemberUsersAdded>(ev)?.0.chat, None, t),
         MemberUsersDeleted::EVENT_TYPE => chat_audience(tx, memo, &decode::<MemberUsersDeleted>(ev)?.0.chat, None, t),
