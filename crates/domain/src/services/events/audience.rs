@@ -17,6 +17,7 @@ use crate::model::{App, Department, DomainEvent, NewDelivery, StoredEvent, Token
 use crate::services::{Caller, ids};
 use crate::store::Tx;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// The apps read during one planning pass (one read transaction), by tenant and by id.
@@ -30,8 +31,8 @@ impl AppMemo {
     /// The tenant's apps subscribed to `event_type`.
     fn subscribed(&mut self, tx: &mut dyn Tx, tenant: TenantId, event_type: &str) -> Result<Vec<App>> {
         let apps = match self.of_tenant.entry(tenant) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(tx.apps_of_tenant(tenant)?),
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(tx.apps_of_tenant(tenant)?),
         };
         Ok(apps.iter().filter(|a| subscribes(a, event_type)).cloned().collect())
     }

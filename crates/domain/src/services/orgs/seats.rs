@@ -62,27 +62,22 @@ pub fn resolve(
             let g = load_group(tx, tenant, id)?;
             Ok(SeatTarget { plan: Some(g.plan), group: Some(g.id) })
         }
-        SeatChoice::Auto => {
-            let plans = tx.plans(tenant)?;
-            auto_target(tx, tenant, department, &plans, reserving)
-        }
+        SeatChoice::Auto => match group_target(tx, tenant, department)? {
+            Some(target) => Ok(target),
+            None => plan_target(&tx.plans(tenant)?, reserving),
+        },
     }
 }
 
-/// [`SeatChoice::Auto`] given the tenant's plans: the seat group covering `department`, else the
-/// only plan.
-fn auto_target(
-    tx: &mut dyn Tx,
-    tenant: TenantId,
-    department: Option<DeptId>,
-    plans: &[Plan],
-    reserving: bool,
-) -> Result<SeatTarget> {
-    if let Some(dept) = department
-        && let Some(g) = tx.seat_groups(tenant)?.into_iter().find(|g| g.department == Some(dept))
-    {
-        return Ok(SeatTarget { plan: Some(g.plan), group: Some(g.id) });
-    }
+/// [`SeatChoice::Auto`], first step: the seat group covering `department`, if any.
+fn group_target(tx: &mut dyn Tx, tenant: TenantId, department: Option<DeptId>) -> Result<Option<SeatTarget>> {
+    let Some(dept) = department else { return Ok(None) };
+    let group = tx.seat_groups(tenant)?.into_iter().find(|g| g.department == Some(dept));
+    Ok(group.map(|g| SeatTarget { plan: Some(g.plan), group: Some(g.id) }))
+}
+
+/// [`SeatChoice::Auto`] without a group: the tenant's only plan (`plans` are all of them).
+fn plan_target(plans: &[Plan], reserving: bool) -> Result<SeatTarget> {
     match plans {
         [] => Ok(SeatTarget::default()),
         [only] => Ok(SeatTarget { plan: Some(only.id), group: None }),
@@ -256,7 +251,10 @@ pub fn on_member_created(tx: &mut dyn Tx, env: &Env, caller: &Caller, user: &Use
     if member_limit.is_none() && plans.is_empty() {
         return Ok(());
     }
-    let target = auto_target(tx, user.tenant, user.primary_department(), &plans, true)?;
+    let target = match group_target(tx, user.tenant, user.primary_department())? {
+        Some(target) => target,
+        None => plan_target(&plans, true)?,
+    };
     let grant = Grant { holder: SeatHolder::User(user.id), reason: SeatReason::ContactApi, by, expires_at: None };
     if headroom(tx, user.tenant, env.now, target, member_limit, &plans)? >= env.settings.orgs.seat_lock_headroom {
         if target.plan.is_some() {
