@@ -16,5 +16,6 @@ mod state;
 pub use config::Config;
 /// The long connection's pbbp2 frame, for Rust clients of it (the bench's receiver).
 pub use events::longconn::frame as longconn_frame;
+pub use jobs::background::Background;
 pub use startup::{Roster, StartError, build, run};
 pub use state::AppState;

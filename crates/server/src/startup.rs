@@ -6,6 +6,7 @@ use crate::http::authcache::AuthCache;
 use crate::http::errors::ApiError;
 use crate::http::middleware;
 use crate::http::ratelimit::RateLimiter;
+use crate::jobs::background::Background;
 use crate::state::{AppState, Inner};
 use crate::{api, jobs};
 use axum::Router;
@@ -42,6 +43,8 @@ pub struct Roster {
     pub router: Router,
     /// The demo tenant's credentials when running with `--demo`.
     pub demo: Option<TenantCredentials>,
+    /// The runtime event delivery runs on; stopped after the jobs when the server stops.
+    pub background: Background,
 }
 
 fn store_options(config: &Config) -> StoreOptions {
@@ -83,6 +86,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
     } else {
         0
     };
+    let background = Background::start().map_err(|e| StartError(format!("starting the background runtime: {e}")))?;
     let public_url =
         config.public_url.clone().unwrap_or_else(|| format!("http://{addr}")).trim_end_matches('/').to_owned();
     let state = AppState::new(Inner {
@@ -95,7 +99,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         user_replies: Default::default(),
         emulator: config.demo.then(Emulator::default),
         public_url,
-        events: Default::default(),
+        events: crate::events::Events::new(background.handle()),
         lifecycle: Default::default(),
         config: Arc::new(config),
     });
@@ -107,7 +111,7 @@ pub async fn build(config: Config, addr: SocketAddr) -> Result<Roster, StartErro
         None
     };
     let router = router(state.clone());
-    Ok(Roster { state, router, demo })
+    Ok(Roster { state, router, demo, background })
 }
 
 async fn not_found() -> ApiError {
@@ -136,4 +140,5 @@ pub async fn run(roster: Roster, listener: TcpListener, shutdown: impl Future<Ou
     let jobs = jobs::spawn_all(&roster.state);
     crate::http::serve::serve(listener, roster.router, shutdown).await;
     jobs.shutdown().await;
+    drop(roster.background);
 }

@@ -16,6 +16,7 @@ use roster_domain::services::events as service;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+use tokio::runtime::Handle;
 use tokio::sync::{Notify, watch};
 
 /// The runtime parts of event delivery the server shares: the HTTP client webhooks go out on,
@@ -28,10 +29,12 @@ pub struct Events {
     /// Bumped when the emulator wipes the store: the dispatcher then forgets what it planned
     /// (the outbox restarts its seqs) and drops attempts of the old data unrecorded.
     generation: Arc<AtomicU64>,
+    /// Where delivery runs: the lower-priority runtime of [`crate::jobs::background`].
+    pub background: Handle,
 }
 
-impl Default for Events {
-    fn default() -> Self {
+impl Events {
+    pub fn new(background: Handle) -> Self {
         let http = reqwest::Client::builder()
             .pool_max_idle_per_host(32)
             .tcp_nodelay(true)
@@ -43,11 +46,10 @@ impl Default for Events {
             wake: Notify::new(),
             stop: watch::channel(false).0,
             generation: Arc::default(),
+            background,
         }
     }
-}
 
-impl Events {
     /// Asks the dispatcher to look now rather than at its next tick.
     pub fn wake(&self) {
         self.wake.notify_one();

@@ -1,6 +1,7 @@
 //! Background jobs that run beside the HTTP server (event delivery, purges, dissolutions). Each
 //! gets a stop signal and is awaited on shutdown. Areas register theirs in [`spawn_all`].
 
+pub mod background;
 pub mod lifecycle;
 pub mod notifier;
 
@@ -19,8 +20,8 @@ pub fn spawn_all(state: &AppState) -> Jobs {
     let handles: Vec<JoinHandle<()>> = vec![
         // Invitation messages (issue 7).
         tokio::spawn(notifier::run(state.clone(), stop.subscribe())),
-        // Event delivery (issue 6).
-        tokio::spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
+        // Event delivery (issue 6), on the lower-priority runtime.
+        state.events.background.spawn(crate::events::dispatcher::run(state.clone(), stop.subscribe())),
         // Hand-overs, restores, exits, purges and dissolutions (issue 5).
         tokio::spawn(lifecycle::run(state.clone(), stop.subscribe())),
     ];

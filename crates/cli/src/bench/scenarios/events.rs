@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub fn scenarios() -> Vec<Scenario> {
     vec![
@@ -63,21 +63,27 @@ async fn receive(req: HttpRequest<Incoming>, count: Arc<AtomicU64>) -> Result<Re
     Ok(Response::new(Full::new(Bytes::from_static(br#"{"msg":"success"}"#))))
 }
 
-/// A webhook receiver on 127.0.0.1 in the bench process; returns its URL and its event count.
-async fn start_receiver() -> Result<(String, Arc<AtomicU64>), String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-    let url = format!("http://{}/webhook/event", listener.local_addr().map_err(|e| e.to_string())?);
+/// A webhook receiver on 127.0.0.1 in the bench process, on the receivers' runtime; returns its
+/// URL and its event count.
+async fn start_receiver(ctx: &Ctx) -> Result<(String, Arc<AtomicU64>), String> {
     let count = Arc::new(AtomicU64::new(0));
     let c = count.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            let c = c.clone();
+    let url = ctx
+        .on_receivers(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+            let url = format!("http://{}/webhook/event", listener.local_addr().map_err(|e| e.to_string())?);
             tokio::spawn(async move {
-                let svc = service_fn(move |req| receive(req, c.clone()));
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+                while let Ok((stream, _)) = listener.accept().await {
+                    let c = c.clone();
+                    tokio::spawn(async move {
+                        let svc = service_fn(move |req| receive(req, c.clone()));
+                        let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), svc).await;
+                    });
+                }
             });
-        }
-    });
+            Ok(url)
+        })
+        .await?;
     Ok((url, count))
 }
 
@@ -92,7 +98,7 @@ async fn set_subscription(ctx: &Ctx, app_id: &str, url: &str, event_type: &str) 
 /// Starts a webhook receiver and subscribes the demo app to `event_type` there; returns the
 /// event count.
 async fn subscribe(ctx: &Ctx, event_type: &str) -> Result<Arc<AtomicU64>, String> {
-    let (url, delivered) = start_receiver().await?;
+    let (url, delivered) = start_receiver(ctx).await?;
     let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
     let sub = set_subscription(ctx, &demo.app_id, &url, event_type).await?;
     if sub["verified"] != true {
@@ -101,15 +107,36 @@ async fn subscribe(ctx: &Ctx, event_type: &str) -> Result<Arc<AtomicU64>, String
     Ok(delivered)
 }
 
-/// The line under a row: delivered events per second and the backlog when the load stopped.
+/// The line under a row: delivered events per second while the load ran, the backlog when it
+/// stopped, and how long the backlog then took to drain (delivery gives way to the API when the
+/// cores are busy, and catches up when they are not).
 fn delivery_report(delivered: &AtomicU64, caused: u64, started: Instant) -> String {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     let got = delivered.load(Ordering::Relaxed);
     format!(
-        "events delivered: {got} in {secs:.1}s = {:.0}/s; events caused {caused}; backlog at the end {}",
+        "events delivered: {got} in {secs:.1}s = {:.0}/s; events caused {caused}; backlog at the end {}, {}",
         got as f64 / secs,
-        caused.saturating_sub(got)
+        caused.saturating_sub(got),
+        drain(delivered, caused)
     )
+}
+
+/// The longest the bench waits for a backlog to drain.
+const DRAIN_LIMIT: Duration = Duration::from_secs(60);
+
+/// Waits (the load has stopped) until every caused event has arrived; says how long that took.
+fn drain(delivered: &AtomicU64, caused: u64) -> String {
+    let waited = Instant::now();
+    loop {
+        let missing = caused.saturating_sub(delivered.load(Ordering::Relaxed));
+        if missing == 0 {
+            return format!("drained {:.2}s later", waited.elapsed().as_secs_f64());
+        }
+        if waited.elapsed() > DRAIN_LIMIT {
+            return format!("{missing} still missing {}s later", DRAIN_LIMIT.as_secs());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 async fn add_member_with_events(ctx: &Ctx) -> Result<Plan, String> {

@@ -53,11 +53,15 @@ impl Plan {
     }
 }
 
-/// Shared set-up: a client for the demo app, its tenant token, and a pool of users.
+/// Shared set-up: a client for the demo app, its tenant token, a pool of users, and the runtime
+/// the event receivers run on.
 pub struct Ctx {
     pub client: Client,
     pub token: String,
     users: pool::UserPool,
+    /// The receivers stand in for an app's own machine. They run at the lower priority Roster
+    /// gives its own delivery, so they take only the cores the server and the load leave idle.
+    receivers: roster_server::Background,
 }
 
 impl Ctx {
@@ -65,7 +69,16 @@ impl Ctx {
         let demo = Client::new(base).demo().await.map_err(|e| format!("the bench needs a --demo server: {e}"))?;
         let client = Client::new(base).with_app(&demo.app_id, &demo.app_secret);
         let token = client.tenant_token().await.map_err(|e| e.to_string())?;
-        Ok(Ctx { client, token, users: pool::UserPool::default() })
+        let receivers = roster_server::Background::start().map_err(|e| format!("the receivers' runtime: {e}"))?;
+        Ok(Ctx { client, token, users: pool::UserPool::default(), receivers })
+    }
+
+    /// Runs `task` on the receivers' runtime and waits for its answer.
+    pub async fn on_receivers<T: Send + 'static>(
+        &self,
+        task: impl Future<Output = Result<T, String>> + Send + 'static,
+    ) -> Result<T, String> {
+        self.receivers.handle().spawn(task).await.map_err(|e| format!("a receiver task failed: {e}"))?
     }
 
     /// The open_ids of `n` users of the demo tenant, made on first use and shared by scenarios.

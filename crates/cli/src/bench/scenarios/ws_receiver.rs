@@ -26,11 +26,16 @@ impl Receiver {
     }
 }
 
-/// Opens a long connection for the app with these credentials.
+/// Opens a long connection for the app with these credentials, on the receivers' runtime.
 pub async fn connect(ctx: &Ctx, app_id: &str, app_secret: &str) -> Result<Receiver, String> {
     let credentials = json!({"AppID": app_id, "AppSecret": app_secret});
     let r = ctx.must(Request::post("/callback/ws/endpoint").anonymous().json(credentials)).await?;
     let url = r.data()["URL"].as_str().ok_or("the endpoint gave no URL")?.to_owned();
+    ctx.on_receivers(receive(url)).await
+}
+
+/// Connects to `url`, then counts and acks event frames until aborted.
+async fn receive(url: String) -> Result<Receiver, String> {
     let (socket, _) = tokio_tungstenite::connect_async(url).await.map_err(|e| format!("long connection: {e}"))?;
     let (mut sink, mut stream) = socket.split();
     let (acks, mut pending) = mpsc::unbounded_channel::<Vec<u8>>();

@@ -104,7 +104,10 @@ async fn connect(
     };
     let service: i32 = q.get("service_id").and_then(|s| s.parse().ok()).unwrap_or(0);
     match ws {
-        Ok(ws) => ws.on_upgrade(move |socket| serve_socket(state, socket, app, service)),
+        // The connection's task runs with the rest of delivery, on the background runtime.
+        Ok(ws) => ws.on_upgrade(move |socket| async move {
+            let _ = state.events.background.clone().spawn(serve_socket(state, socket, app, service)).await;
+        }),
         Err(e) => e.into_response(),
     }
 }

@@ -16,7 +16,10 @@ async fn department_changes_are_announced() {
         let r = Receiver::start(None).await;
         subscribe(&app.anon(), &app.demo.app_id, &r.url, TYPES, None).await;
         let c = &app.client;
+        // Up to `max_in_flight_per_app` deliveries are under way at once, so arrival order is not
+        // guaranteed: each change waits for its event before the next.
         let made = make(&app, "ev", "engineering").await;
+        r.wait_for(1).await;
         assert_error(&patch(c, "ev", json!({"parent_department_id": "ev"})).await, 400, 43017);
         assert_eq!(
             patch(c, "ev", json!({"name": "Events", "leader_user_id": "alice", "parent_department_id": "sales"}))
@@ -24,8 +27,10 @@ async fn department_changes_are_announced() {
                 .code(),
             0
         );
+        r.wait_for(2).await;
         assert_eq!(patch(c, "ev", json!({"name": "Events"})).await.code(), 0, "no change, no event");
         assert_eq!(rename_id(c, "ev", "ev2").await.code(), 0);
+        r.wait_for(3).await;
         assert_eq!(delete(c, "ev2").await.code(), 0);
 
         let got = r.wait_for(4).await;

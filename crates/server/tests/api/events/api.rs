@@ -27,8 +27,10 @@ async fn the_feed_replays_what_the_app_received_and_the_log_tells_what_happened(
         assert_eq!((sub.data()["verified"].as_bool(), sub.data()["encrypted"].as_bool()), (Some(true), Some(false)));
         let get = app.call(Request::get(SUB)).await;
         assert_eq!(get.data(), sub.data());
+        // Deliveries run concurrently, so each create waits for its event: `got` is in outbox order.
         for i in 0..3 {
             create_user(&app.client, &format!("Feed {i}"), &format!("+1555126000{i}")).await;
+            r.wait_for(i + 1).await;
         }
         let got = r.wait_for(3).await;
         // A delivery is written down just after its receiver answered: wait for the third row.
