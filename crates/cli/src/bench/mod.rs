@@ -104,6 +104,8 @@ async fn bench(args: BenchArgs, chosen: Vec<scenarios::Scenario>) -> Result<(), 
     let baseline = load::measure(&server.base, &noop.prepare(&ctx).await?, args.connections, duration, pid).await;
     let mut outcomes = vec![outcome(&noop, &baseline, &baseline, args.connections)];
     for s in chosen.iter().filter(|s| s.name != "noop") {
+        // An earlier scenario's subscription would deliver this one's events too.
+        scenarios::events::unsubscribe(&ctx).await?;
         let plan = s.prepare(&ctx).await?;
         server.settle().await?;
         let conns = plan.connections.unwrap_or(args.connections);

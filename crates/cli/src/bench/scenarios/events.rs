@@ -95,6 +95,15 @@ async fn set_subscription(ctx: &Ctx, app_id: &str, url: &str, event_type: &str) 
     Ok(r.data().clone())
 }
 
+/// Subscribes the demo app to nothing (no URL, no event types), so a scenario's load causes no
+/// deliveries unless it subscribes itself.
+pub async fn unsubscribe(ctx: &Ctx) -> Result<(), String> {
+    let demo = ctx.client.demo().await.map_err(|e| e.to_string())?;
+    let none = json!({"event_url": "", "event_types": []});
+    ctx.must(Request::new(Method::PATCH, &format!("/_roster/v1/apps/{}", demo.app_id)).json(none)).await?;
+    Ok(())
+}
+
 /// Starts a webhook receiver and subscribes the demo app to `event_type` there; returns the
 /// event count.
 async fn subscribe(ctx: &Ctx, event_type: &str) -> Result<Arc<AtomicU64>, String> {

@@ -5,7 +5,7 @@
 mod auth;
 mod chats;
 mod contact;
-mod events;
+pub mod events;
 mod meetings;
 mod orgs;
 mod pool;
