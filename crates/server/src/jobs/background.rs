@@ -6,8 +6,9 @@ use tokio::runtime::{Builder, Handle, Runtime};
 
 /// How much lower than the API's threads (Linux `nice`; lowering needs no privilege). The
 /// lowest: with +10, alternating bench runs lost a median 14–19% of add-member throughput to a
-/// long connection; with +19, 5.5%, delivering 85–97% of the events as they were caused and the
-/// rest within seconds after the load. `SCHED_IDLE` lost 6% but fell ~25% behind during the load.
+/// long connection; with +19, 10.5% over fourteen pairs, delivering 87–99% of the events as they
+/// were caused and the rest within seconds after the load. `SCHED_IDLE` lost 6% but fell ~25%
+/// behind during the load (README, "Benchmark").
 const NICE: i32 = 19;
 
 /// Owns the runtime; dropping it stops what still runs there (without waiting for it).
