@@ -18,12 +18,12 @@ macro_rules! migrations {
 
 pub(crate) const SQLITE: &[Migration] = migrations!("sqlite":
     1 "0001_foundation", 2 "0002_contact", 3 "0003_chats", 4 "0004_meetings", 5 "0005_events", 6 "0006_orgs",
-    7 "0007_lifecycle", 8 "0008_auth",
+    7 "0007_lifecycle", 8 "0008_auth", 9 "0009_employee_no",
 );
 
 pub(crate) const POSTGRES: &[Migration] = migrations!("postgres":
     1 "0001_foundation", 2 "0002_contact", 3 "0003_chats", 4 "0004_meetings", 5 "0005_events", 6 "0006_orgs",
-    7 "0007_lifecycle", 8 "0008_auth",
+    7 "0007_lifecycle", 8 "0008_auth", 9 "0009_employee_no",
 );
 
 /// Applies the migrations not yet recorded. The caller holds the transaction (and, on

@@ -16,6 +16,9 @@ pub trait UserRepo {
     fn user_by_mobile(&mut self, tenant: TenantId, mobile: &str) -> Result<Option<User>>;
     /// The non-resigned user of `tenant` with this email, if any.
     fn user_by_email(&mut self, tenant: TenantId, email: &str) -> Result<Option<User>>;
+    /// Whether a non-resigned user of `tenant` other than `except` has this (non-empty)
+    /// employee_no.
+    fn employee_no_taken(&mut self, tenant: TenantId, employee_no: &str, except: Option<UserId>) -> Result<bool>;
     /// Every user of an account, across tenants.
     fn users_of_account(&mut self, account: crate::ids::AccountId) -> Result<Vec<User>>;
     /// Rewrites every column and replaces the department memberships.

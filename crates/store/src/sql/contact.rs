@@ -224,6 +224,17 @@ impl UserRepo for SqlTx<'_> {
         self.with_memberships(u)
     }
 
+    fn employee_no_taken(&mut self, tenant: TenantId, employee_no: &str, except: Option<UserId>) -> Result<bool> {
+        // `employee_no <> ''` repeats the partial index's condition, so both databases use it.
+        let hit = self.one(
+            "SELECT id FROM users WHERE tenant_id = $1 AND employee_no = $2 AND employee_no <> '' \
+             AND is_resigned = 0 AND id <> $3 LIMIT 1",
+            p![tenant.0, employee_no, except.map_or(0, |u| u.0)],
+            |r| r.i64(0),
+        )?;
+        Ok(hit.is_some())
+    }
+
     fn users_of_account(&mut self, account: AccountId) -> Result<Vec<User>> {
         let mut users = self.all(user_select!("WHERE u.account_id = $1 ORDER BY u.id"), p![account.0], user_row)?;
         self.attach_memberships(&mut users)?;

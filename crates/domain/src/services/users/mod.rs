@@ -12,12 +12,12 @@ pub mod user_id;
 
 use crate::error::{ContactError, Error, Result};
 use crate::events::contact::UserCreated;
-use crate::ids::{DepartmentIdType, UserId, UserIdType};
+use crate::ids::{DepartmentIdType, TenantId, UserId, UserIdType};
 use crate::model::{Department, NewAccount, NewEvent, NewUser, User, UserDepartment, UserStatus};
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
 use crate::settings::ContactSettings;
-use crate::store::{IdempotencyRecord, Tx};
+use crate::store::{IdempotencyRecord, LockKey, Tx};
 
 /// The id types a contact call speaks in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -277,6 +277,8 @@ pub fn create_user(
         Some(u) => u,
         None => fresh_ids::fresh_user_id(tx, caller.tenant)?,
     };
+    let employee_no = f.employee_no.clone().unwrap_or_default();
+    check_employee_no_free(tx, caller.tenant, &employee_no, None)?;
     let raw_depts = f.department_ids.clone().unwrap_or_default();
     let departments = resolve_departments(tx, env, caller, id_types.department, &raw_depts)?;
     let leader = match non_empty(&f.leader_user_id) {
@@ -303,7 +305,7 @@ pub fn create_user(
         work_station: f.work_station.clone().unwrap_or_default(),
         join_time: f.join_time.unwrap_or(env.now.secs()),
         is_tenant_manager: false,
-        employee_no: f.employee_no.clone().unwrap_or_default(),
+        employee_no,
         employee_type: f.employee_type.unwrap_or(1),
         enterprise_email: non_empty(&f.enterprise_email),
         job_title: f.job_title.clone().unwrap_or_default(),
@@ -326,6 +328,23 @@ pub fn create_user(
 
 /// The account a new user signs in with: the one active account with this mobile (or, failing
 /// that, email) if there is exactly one, else a new account.
+/// Tag of the per-tenant lock [`check_employee_no_free`] holds.
+const EMPLOYEE_NO_LOCK_TAG: i32 = 140;
+
+/// 44051: a non-empty employee_no belongs to at most one non-resigned member of a tenant. No
+/// unique index backs this (members written before the rule may share one), so the check holds a
+/// per-tenant lock until the transaction ends, and two PostgreSQL writers cannot both pass it.
+fn check_employee_no_free(tx: &mut dyn Tx, tenant: TenantId, employee_no: &str, except: Option<UserId>) -> Result<()> {
+    if employee_no.is_empty() {
+        return Ok(());
+    }
+    tx.lock(LockKey::Other(EMPLOYEE_NO_LOCK_TAG, tenant.0))?;
+    if tx.employee_no_taken(tenant, employee_no, except)? {
+        return Err(ContactError::EmployeeNoTaken.into());
+    }
+    Ok(())
+}
+
 pub fn link_or_create_account(
     tx: &mut dyn Tx,
     env: &Env,

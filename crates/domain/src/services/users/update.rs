@@ -116,6 +116,9 @@ fn change_user(
         return Err(ContactError::NoEmailOrMobile.into());
     }
     check_contacts_free(tx, caller, &current, &next)?;
+    if next.employee_no != current.employee_no {
+        super::check_employee_no_free(tx, caller.tenant, &next.employee_no, Some(current.id))?;
+    }
     let departments = match &f.department_ids {
         Some(raws) => Some(resolve_department_ids(tx, env, caller, id_types.department, raws)?),
         None => None,

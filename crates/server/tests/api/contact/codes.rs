@@ -152,3 +152,30 @@ async fn patch_refusals_carry_lark_codes() {
     })
     .await;
 }
+
+/// 44051: an employee_no belongs to one non-resigned member of a tenant; a member may keep their
+/// own, a resigned member's is free again, and another tenant may use the same one.
+#[tokio::test]
+async fn employee_numbers_are_unique_within_a_tenant() {
+    on_each_backend_with_url(|app, url| async move {
+        let c = &app.client;
+        assert_eq!(patch(c, "bob", json!({"employee_no": "E-7"})).await.code(), 0);
+        let r = patch(c, "alice", json!({"employee_no": "E-7", "name": "Alice E."})).await;
+        assert_error(&r, 400, 44051);
+        assert_eq!(get_user(&app, "alice").await.data()["user"]["name"], "Alice Liddell", "nothing refused left a trace");
+        let body = json!({"name": "New", "mobile": fresh_mobile(), "department_ids": ["0"], "employee_type": 1, "employee_no": "E-7"});
+        let r = c.send(Request::post(USERS).json(body)).await.unwrap();
+        assert_error(&r, 400, 44051);
+        let r = put(c, "bob", json!({"name": "Bob", "mobile": fresh_mobile(), "department_ids": ["sales"], "employee_type": 1, "employee_no": "E-7"})).await;
+        assert_eq!(r.code(), 0, "bob keeps his own number: {}", r.body);
+        assert_eq!(patch(c, "alice", json!({"employee_no": ""})).await.code(), 0, "no number clashes with nobody");
+
+        let (_, rival) = app.other_tenant("Rival").await;
+        let theirs = user_in(&rival, "carol", &["0"], json!({"employee_no": "E-7"})).await;
+        assert_eq!(theirs["employee_no"], "E-7", "numbers are per tenant");
+
+        resign(&app, &url, "bob").await;
+        assert_eq!(patch(c, "alice", json!({"employee_no": "E-7"})).await.code(), 0, "a resigned member's number is free");
+    })
+    .await;
+}
