@@ -28,8 +28,8 @@ pub use lifecycle::LifecycleRepo;
 pub use meetings::{InviteeState, MeetingRef, MeetingRepo, PartyUser};
 pub use orgs::{AuditFilter, InvitationFilter, OrgRepo};
 pub use tenancy::{
-    AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockKey, Locks, MetaRepo, OutboxRepo, TenantRepo,
-    TokenRepo,
+    AccountRepo, AppRepo, IdempotencyRecord, IdempotencyRepo, LockArea, LockKey, Locks, MetaRepo, OutboxRepo,
+    TenantRepo, TokenRepo,
 };
 
 use crate::error::{Error, Result};

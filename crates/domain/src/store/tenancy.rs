@@ -25,8 +25,34 @@ pub enum LockKey {
     User(UserId),
     Chat(ChatId),
     Meeting(MeetingId),
-    /// Any other resource: (area tag, id). Areas pick tags >= 100.
-    Other(i32, i64),
+    /// Any other resource: (what kind, id).
+    Other(LockArea, i64),
+}
+
+/// The kinds of [`LockKey::Other`]. Each value is the first half of a PostgreSQL advisory lock
+/// key; the four kinds above use 1–4. Being one enum, two kinds cannot share a value (one did,
+/// when each area picked its own number).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(i32)]
+pub enum LockArea {
+    /// A chat create's `uuid` idempotency key.
+    ChatUuid = 103,
+    /// The chat policy between two tenants.
+    TenantPair = 104,
+    /// A meeting reserve, so two first joins cannot start two meetings.
+    MeetingReserve = 106,
+    /// An endpoint party (a room or phone), so it cannot join two meetings at once.
+    MeetingEndpoint = 105,
+    /// A tenant's seats.
+    Seats = 107,
+    /// A member's departure.
+    Departure = 110,
+    /// A tenant's dissolution.
+    Dissolution = 111,
+    /// A tenant's department tree: every tree change takes it.
+    DepartmentTree = 131,
+    /// A tenant's employee numbers.
+    EmployeeNo = 140,
 }
 
 pub trait Locks {

@@ -62,7 +62,7 @@ impl Locks for SqlTx<'_> {
             LockKey::User(u) => (2, u.0),
             LockKey::Chat(c) => (3, c.0),
             LockKey::Meeting(m) => (4, m.0),
-            LockKey::Other(tag, id) => (tag as i64, id),
+            LockKey::Other(area, id) => (area as i64, id),
         };
         let key = (tag << 48) ^ (id & 0x0000_FFFF_FFFF_FFFF);
         self.exec("SELECT pg_advisory_xact_lock($1)", p![key])?;

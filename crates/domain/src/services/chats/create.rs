@@ -3,7 +3,7 @@
 use super::access::{self, chat_ref, event_user, operator, participant};
 use super::candidates::judge_user;
 use super::rules::{self, Visibility};
-use super::{ChatFields, ChatView, LOCK_CHAT_UUID, check_avatar, lock_hash, view};
+use super::{ChatFields, ChatView, check_avatar, lock_hash, view};
 use crate::error::{ChatError, Error, Result, Unusable};
 use crate::events::chats::{MemberBot, MemberBotAdded, MemberUsers, MemberUsersAdded};
 use crate::ids::{AppId, UserIdType};
@@ -161,7 +161,7 @@ pub fn create_chat(tx: &mut dyn Tx, env: &Env, caller: &Caller, input: &CreateCh
     if let Some(u) = &uuid {
         let owner_key = format!("{owner:?}");
         tx.lock(LockKey::Other(
-            LOCK_CHAT_UUID,
+            crate::store::LockArea::ChatUuid,
             lock_hash(&[&caller.tenant.0.to_be_bytes(), u.as_bytes(), owner_key.as_bytes()]),
         ))?;
         let since = env.now.plus_secs(-env.settings.chats.uuid_window_secs);

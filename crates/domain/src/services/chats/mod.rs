@@ -107,10 +107,6 @@ pub(crate) fn lock_hash(parts: &[&[u8]]) -> i64 {
     h as i64
 }
 
-/// Lock tags of the chat area (`LockKey::Other`).
-pub(crate) const LOCK_CHAT_UUID: i32 = 103;
-pub(crate) const LOCK_TENANT_PAIR: i32 = 104;
-
 #[cfg(test)]
 mod tests {
     #[test]

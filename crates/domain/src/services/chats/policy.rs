@@ -3,7 +3,7 @@
 //! (`is_tenant_manager`, with a user token) change both; any caller of the tenant may read them.
 
 use super::access;
-use super::{LOCK_TENANT_PAIR, lock_hash};
+use super::lock_hash;
 use crate::error::{ChatError, Error, Result};
 use crate::model::{Allowed, ChatPolicy, Collaboration, Tenant, TenantStatus};
 use crate::services::{Caller, Env};
@@ -80,7 +80,7 @@ fn partner_tenant(tx: &mut dyn Tx, me: crate::ids::TenantId, key: &str) -> Resul
 
 fn lock_pair(tx: &mut dyn Tx, a: crate::ids::TenantId, b: crate::ids::TenantId) -> Result<()> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-    tx.lock(LockKey::Other(LOCK_TENANT_PAIR, lock_hash(&[&lo.0.to_be_bytes(), &hi.0.to_be_bytes()])))
+    tx.lock(LockKey::Other(crate::store::LockArea::TenantPair, lock_hash(&[&lo.0.to_be_bytes(), &hi.0.to_be_bytes()])))
 }
 
 /// The caller's tenant approves collaborating with the tenant `other_key`; active once both have.

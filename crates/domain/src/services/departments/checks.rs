@@ -11,9 +11,6 @@ use crate::services::users::IdTypes;
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
-/// The lock every tree change takes, one per tenant (`LockKey::Other` tag).
-const TREE_LOCK_TAG: i32 = 131;
-
 /// A parent has its children read in pages of this many.
 const SIBLING_PAGE: u32 = 200;
 
@@ -21,7 +18,7 @@ const SIBLING_PAGE: u32 = 200;
 /// anything the change depends on: PostgreSQL writes run at READ COMMITTED, so reads after the
 /// lock see every change committed before it.
 pub(super) fn lock_tree(tx: &mut dyn Tx, tenant: TenantId) -> Result<()> {
-    tx.lock(LockKey::Other(TREE_LOCK_TAG, tenant.0))
+    tx.lock(LockKey::Other(crate::store::LockArea::DepartmentTree, tenant.0))
 }
 
 /// The live department `raw` names, which the app's contact scope must cover (40004).

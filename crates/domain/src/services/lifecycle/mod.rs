@@ -29,16 +29,12 @@ use crate::error::Result;
 use crate::ids::{TenantId, UserId};
 use crate::store::{LockKey, Tx};
 
-/// `LockKey::Other` tags of the lifecycle area.
-const DEPARTURE_LOCK_TAG: i32 = 110;
-const DISSOLUTION_LOCK_TAG: i32 = 111;
-
 /// Serializes the steps of one user's departure until the transaction ends.
 pub fn lock_departure(tx: &mut dyn Tx, user: UserId) -> Result<()> {
-    tx.lock(LockKey::Other(DEPARTURE_LOCK_TAG, user.0))
+    tx.lock(LockKey::Other(crate::store::LockArea::Departure, user.0))
 }
 
 /// Serializes the steps of one tenant's dissolution until the transaction ends.
 pub fn lock_dissolution(tx: &mut dyn Tx, tenant: TenantId) -> Result<()> {
-    tx.lock(LockKey::Other(DISSOLUTION_LOCK_TAG, tenant.0))
+    tx.lock(LockKey::Other(crate::store::LockArea::Dissolution, tenant.0))
 }

@@ -30,11 +30,6 @@ use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 use std::collections::HashMap;
 
-/// The lock tag of a reserve (so two first joins cannot start two meetings).
-const RESERVE_LOCK_TAG: i32 = 104;
-/// The lock tag of an endpoint party (a room or phone joining two meetings at once).
-const ENDPOINT_LOCK_TAG: i32 = 105;
-
 /// A party as a request names it: an id in the request's id type, and a `user_type`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PartyRef {
@@ -210,7 +205,7 @@ pub(crate) fn lock_meeting(tx: &mut dyn Tx, caller: &Caller, id: MeetingId) -> R
 }
 
 pub(crate) fn lock_reserve(tx: &mut dyn Tx, id: ReserveId) -> Result<()> {
-    tx.lock(LockKey::Other(RESERVE_LOCK_TAG, id.0))
+    tx.lock(LockKey::Other(crate::store::LockArea::MeetingReserve, id.0))
 }
 
 /// Locks a party across meetings (joins check they are in no other meeting).
@@ -219,7 +214,7 @@ pub(crate) fn lock_party(tx: &mut dyn Tx, party: &Party) -> Result<()> {
         Party::User(u) => tx.lock(LockKey::User(*u)),
         Party::Endpoint { user_type, id } => {
             let hash = id.bytes().fold(*user_type, |h, b| h.wrapping_mul(31).wrapping_add(b as i64));
-            tx.lock(LockKey::Other(ENDPOINT_LOCK_TAG, hash))
+            tx.lock(LockKey::Other(crate::store::LockArea::MeetingEndpoint, hash))
         }
     }
 }

@@ -11,12 +11,9 @@ use crate::model::{Actor, NewSeat, Plan, PlanId, SeatGroup, SeatGroupId, SeatHol
 use crate::services::{Caller, Env};
 use crate::store::{LockKey, Tx};
 
-/// `LockKey::Other` tag of the seat lock (areas pick tags >= 100).
-pub const SEAT_LOCK_TAG: i32 = 107;
-
 /// Serializes seat and member-limit decisions of one tenant until the transaction ends.
 pub fn lock(tx: &mut dyn Tx, tenant: TenantId) -> Result<()> {
-    tx.lock(LockKey::Other(SEAT_LOCK_TAG, tenant.0))
+    tx.lock(LockKey::Other(crate::store::LockArea::Seats, tenant.0))
 }
 
 /// How a seat should be allocated.

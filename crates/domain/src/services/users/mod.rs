@@ -17,7 +17,7 @@ use crate::model::{Department, NewAccount, NewEvent, NewUser, User, UserDepartme
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
 use crate::settings::ContactSettings;
-use crate::store::{IdempotencyRecord, LockKey, Tx};
+use crate::store::{IdempotencyRecord, LockArea, LockKey, Tx};
 
 /// The id types a contact call speaks in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -328,9 +328,6 @@ pub fn create_user(
 
 /// The account a new user signs in with: the one active account with this mobile (or, failing
 /// that, email) if there is exactly one, else a new account.
-/// Tag of the per-tenant lock [`check_employee_no_free`] holds.
-const EMPLOYEE_NO_LOCK_TAG: i32 = 140;
-
 /// 44051: a non-empty employee_no belongs to at most one non-resigned member of a tenant. No
 /// unique index backs this (members written before the rule may share one), so the check holds a
 /// per-tenant lock until the transaction ends, and two PostgreSQL writers cannot both pass it.
@@ -338,7 +335,7 @@ fn check_employee_no_free(tx: &mut dyn Tx, tenant: TenantId, employee_no: &str, 
     if employee_no.is_empty() {
         return Ok(());
     }
-    tx.lock(LockKey::Other(EMPLOYEE_NO_LOCK_TAG, tenant.0))?;
+    tx.lock(LockKey::Other(LockArea::EmployeeNo, tenant.0))?;
     if tx.employee_no_taken(tenant, employee_no, except)? {
         return Err(ContactError::EmployeeNoTaken.into());
     }
