@@ -11,7 +11,7 @@ use axum::routing::{delete, get, patch, post};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/open-apis/contact/v3/users", post(users::create))
+        .route("/open-apis/contact/v3/users", post(users::create).get(users::read::list))
         .route("/open-apis/contact/v3/users/{user_id}", get(users::get))
         .route("/open-apis/contact/v3/users/{user_id}", patch(users::write::patch).put(users::write::update))
         .route("/open-apis/contact/v3/users/{user_id}", delete(lifecycle::delete))
@@ -20,7 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/open-apis/contact/v3/users/batch", get(users::read::batch))
         .route("/open-apis/contact/v3/users/find_by_department", get(users::read::find_by_department))
         .route("/open-apis/contact/v3/users/batch_get_id", post(users::write::batch_get_id))
-        .route("/open-apis/contact/v3/departments", post(departments::create))
+        .route("/open-apis/contact/v3/departments", post(departments::create).get(departments::tree::list))
         .route("/open-apis/contact/v3/departments/batch", get(departments::tree::batch))
         .route("/open-apis/contact/v3/departments/parent", get(departments::tree::parent))
         .route(

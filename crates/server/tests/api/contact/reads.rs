@@ -232,3 +232,31 @@ async fn find_by_department_refusals() {
     })
     .await;
 }
+
+/// The legacy `GET /contact/v3/users` is `find_by_department` by another path, with the root's
+/// direct members when no `department_id` is given.
+#[tokio::test]
+async fn the_legacy_user_list_is_find_by_department_by_another_path() {
+    on_each_backend(|app| async move {
+        let legacy = |dept: Option<&str>| {
+            let r = Request::get(USERS).query("user_id_type", "user_id").query("department_id_type", "department_id");
+            match dept {
+                Some(d) => r.query("department_id", d),
+                None => r,
+            }
+        };
+        let r = app.call(legacy(Some("sales"))).await;
+        assert_eq!(names(&r), ["carol", "dan"], "{}", r.body);
+        assert_eq!(r.data(), app.call(page_of("sales", None, None)).await.data());
+        let r = app.call(legacy(None)).await;
+        assert_eq!(names(&r), ["admin"], "the root's direct members: {}", r.body);
+        let r = app.call(legacy(Some("sales")).query("page_size", "1")).await;
+        assert_eq!((names(&r), r.data()["has_more"].as_bool()), (vec!["carol".to_owned()], Some(true)));
+        let next = r.data()["page_token"].as_str().unwrap().to_owned();
+        let r = app.call(legacy(Some("sales")).query("page_size", "1").query("page_token", &next)).await;
+        assert_eq!((names(&r), r.data()["has_more"].as_bool()), (vec!["dan".to_owned()], Some(false)));
+        assert_error(&app.call(legacy(Some("no-such-dept"))).await, 400, 99992380);
+        assert_error(&app.call(legacy(Some("sales")).query("page_size", "51")).await, 400, 99992402);
+    })
+    .await;
+}

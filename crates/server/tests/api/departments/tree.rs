@@ -94,3 +94,30 @@ async fn the_tree_stops_at_twenty_five_levels() {
     })
     .await;
 }
+
+/// The legacy `GET /contact/v3/departments` is `children` by another path: the parent in
+/// `parent_department_id` (the root when absent), the same pages, `fetch_child` and refusals.
+#[tokio::test]
+async fn the_legacy_list_is_children_by_another_path() {
+    on_each_backend(|app| async move {
+        tree(&app).await;
+        let c = &app.client;
+        for fetch_child in [false, true] {
+            let f = fetch_child.to_string();
+            let listed =
+                follow(c, DEPTS, &[("parent_department_id", "0"), ("fetch_child", &f), ("page_size", "2")]).await;
+            assert_eq!(listed, all_children(c, "0", fetch_child, 2).await, "fetch_child {fetch_child}");
+        }
+        let listed = follow(c, DEPTS, &[("fetch_child", "true"), ("page_size", "3")]).await;
+        assert_eq!(listed, all_children(c, "0", true, 3).await, "the root when no parent is given");
+        assert!(listed.contains(&"cli".to_owned()), "{listed:?}");
+        let listed = follow(c, DEPTS, &[("parent_department_id", "platform")]).await;
+        assert_eq!(listed, ["tools", "infra"]);
+        let r = send(c, Method::GET, DEPTS, &[("parent_department_id", "nope")], None).await;
+        assert_error(&r, 400, 99992380);
+        let r = send(c, Method::GET, DEPTS, &[("page_size", "0")], None).await;
+        assert_error(&r, 400, 40011);
+        assert_error(&children(c, "0", &[("page_size", "0")]).await, 400, 40011);
+    })
+    .await;
+}

@@ -29,6 +29,8 @@ pub struct DepartmentQuery {
     #[serde(default)]
     pub department_ids: Vec<String>,
     pub department_id: Option<String>,
+    /// The legacy list's parent (`GET departments`).
+    pub parent_department_id: Option<String>,
     #[serde(default, deserialize_with = "roster_proto::de::opt_lark_bool")]
     pub fetch_child: Option<bool>,
     #[serde(default, deserialize_with = "roster_proto::de::opt_int_or_string")]

@@ -1,4 +1,5 @@
-//! `GET departments/batch`, `GET departments/:department_id/children`, `GET departments/parent`.
+//! `GET departments/batch`, `GET departments/:department_id/children`, `GET departments/parent`,
+//! and the legacy list `GET departments?parent_department_id=` (children by another path).
 
 use super::DepartmentQuery;
 use super::convert::{department_to_wire, encode_tree_token, parent_token, tree_token};
@@ -29,6 +30,26 @@ pub async fn children(
     AnyCaller(caller): AnyCaller,
     Path(department_id): Path<String>,
     Query(q): Query<DepartmentQuery>,
+) -> Result<Reply<Page<Department>>, ApiError> {
+    children_of(state, caller, department_id, q).await
+}
+
+/// The legacy `GET /contact/v3/departments`: the children of `parent_department_id` (the root
+/// when it is not given), with the same paging and `fetch_child`.
+pub async fn list(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+    Query(q): Query<DepartmentQuery>,
+) -> Result<Reply<Page<Department>>, ApiError> {
+    let parent = q.parent_department_id.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| "0".to_owned());
+    children_of(state, caller, parent, q).await
+}
+
+async fn children_of(
+    state: AppState,
+    caller: roster_domain::services::Caller,
+    department_id: String,
+    q: DepartmentQuery,
 ) -> Result<Reply<Page<Department>>, ApiError> {
     let ids = q.id_types()?;
     let page = ChildrenPage {

@@ -1,4 +1,5 @@
-//! `GET /contact/v3/users/batch` and `GET /contact/v3/users/find_by_department`.
+//! `GET /contact/v3/users/batch`, `GET /contact/v3/users/find_by_department` and the legacy
+//! `GET /contact/v3/users` (the same page by another path).
 
 use crate::api::contact::convert::{ContactQuery, user_to_wire};
 use crate::http::errors::ApiError;
@@ -20,7 +21,7 @@ pub struct BatchQuery {
     pub department_id_type: Option<String>,
 }
 
-/// Query of `users/find_by_department`.
+/// Query of `users/find_by_department` and the legacy `GET users`.
 #[derive(Debug, Default, Deserialize)]
 pub struct FindQuery {
     pub department_id: Option<String>,
@@ -63,8 +64,28 @@ pub async fn find_by_department(
     AnyCaller(caller): AnyCaller,
     Query(q): Query<FindQuery>,
 ) -> Result<Reply<Page<User>>, ApiError> {
+    let department = q.department_id.clone().unwrap_or_default();
+    users_of(state, caller, department, q).await
+}
+
+/// The legacy `GET /contact/v3/users`: `find_by_department` by another path, the root's direct
+/// members when no `department_id` is given.
+pub async fn list(
+    State(state): State<AppState>,
+    AnyCaller(caller): AnyCaller,
+    Query(q): Query<FindQuery>,
+) -> Result<Reply<Page<User>>, ApiError> {
+    let department = q.department_id.clone().filter(|d| !d.is_empty()).unwrap_or_else(|| "0".to_owned());
+    users_of(state, caller, department, q).await
+}
+
+async fn users_of(
+    state: AppState,
+    caller: roster_domain::services::Caller,
+    department: String,
+    q: FindQuery,
+) -> Result<Reply<Page<User>>, ApiError> {
     let ids = id_query(q.user_id_type, q.department_id_type).id_types()?;
-    let department = q.department_id.unwrap_or_default();
     let size = match q.page_size {
         None => DEFAULT_PAGE_SIZE,
         Some(n) => u32::try_from(n).unwrap_or(0),
