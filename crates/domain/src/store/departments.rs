@@ -38,6 +38,8 @@ pub trait DepartmentRepo {
         limit: u32,
     ) -> Result<Vec<Department>>;
     fn count_child_departments(&mut self, tenant: TenantId, parent: DeptId) -> Result<i64>;
+    /// Live departments of `tenant` other than the root, ordered by internal id, after `after`.
+    fn live_departments(&mut self, tenant: TenantId, after: Option<DeptId>, limit: u32) -> Result<Vec<Department>>;
     /// Live departments below `top`, at most `max_depth` levels down (1: its children), in
     /// depth-first order (see [`TreePos`]), strictly after `after`, each with its position.
     fn descendant_departments(

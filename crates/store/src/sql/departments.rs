@@ -121,6 +121,16 @@ impl DepartmentRepo for SqlTx<'_> {
         )
     }
 
+    fn live_departments(&mut self, tenant: TenantId, after: Option<DeptId>, limit: u32) -> Result<Vec<Department>> {
+        self.all(
+            dept_select!(
+                "WHERE tenant_id = $1 AND deleted = 0 AND parent_id IS NOT NULL AND id > $2 ORDER BY id LIMIT $3"
+            ),
+            p![tenant.0, after.map_or(0, |d| d.0), limit as i64],
+            dept_row,
+        )
+    }
+
     fn root_department(&mut self, tenant: TenantId) -> Result<Option<Department>> {
         self.one(dept_select!("WHERE tenant_id = $1 AND parent_id IS NULL"), p![tenant.0], dept_row)
     }

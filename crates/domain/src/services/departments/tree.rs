@@ -1,9 +1,11 @@
-//! Reading the tree: `GET departments/batch`, `…/:department_id/children` and
-//! `…/departments/parent`. Every read is limited to the app's contact scope.
+//! Reading the tree: `GET departments/batch`, `…/:department_id/children`,
+//! `…/departments/parent` and `POST …/departments/search`. Every read is limited to the app's
+//! contact scope.
 
 use super::{DepartmentView, checks, view};
 use crate::error::{ContactError, Error, Result};
 use crate::ids::{DepartmentIdType, DeptId};
+use crate::model::Department;
 use crate::services::ids::{self, Lookup};
 use crate::services::{Caller, Env};
 use crate::store::{TreePos, Tx};
@@ -12,7 +14,11 @@ use crate::store::{TreePos, Tx};
 pub const CHILDREN_PAGE_DEFAULT: i64 = 10;
 /// `parent` pages hold 20 departments unless asked otherwise, and at most 50.
 pub const PARENTS_PAGE_DEFAULT: i64 = 20;
+/// `search` pages hold 20 departments unless asked otherwise, and at most 50.
+pub const SEARCH_PAGE_DEFAULT: i64 = 20;
 pub const MAX_PAGE_SIZE: i64 = 50;
+/// Departments `search` reads from the store at a time while it fills a page.
+const SEARCH_CHUNK: u32 = 200;
 
 /// How deep `fetch_child` walks: everything (the rules stop trees at 25 levels).
 const ALL_LEVELS: u32 = 64;
@@ -140,6 +146,62 @@ pub fn parents(
         items.push(view(tx, caller, d)?);
     }
     let next = if more { items.last().map(|v| v.department.id) } else { None };
+    Ok(DepartmentPage { items, next })
+}
+
+/// `POST /contact/v3/departments/search` (a user token): the live departments, the root aside,
+/// whose name or an i18n name contains `query` (compared in lower case), that the app's contact
+/// scope covers, in creation order. The page token is the last department's internal id.
+pub fn search(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    query: &str,
+    page_size: u32,
+    after: Option<DeptId>,
+) -> Result<DepartmentPage<DeptId>> {
+    let needle = query.trim().to_lowercase();
+    if needle.is_empty() {
+        return Err(Error::invalid("query", "is required"));
+    }
+    let mut found = Vec::new();
+    let mut cursor = after;
+    loop {
+        let chunk = tx.live_departments(caller.tenant, cursor, SEARCH_CHUNK)?;
+        let exhausted = chunk.len() < SEARCH_CHUNK as usize;
+        for d in chunk {
+            cursor = Some(d.id);
+            if !names_contain(&d, &needle) || !ids::scope_covers_department(tx, caller, &d)? {
+                continue;
+            }
+            if found.len() == page_size as usize {
+                let next = found.last().map(|d: &Department| d.id);
+                return views(tx, caller, found, next);
+            }
+            found.push(d);
+        }
+        if exhausted {
+            return views(tx, caller, found, None);
+        }
+    }
+}
+
+fn names_contain(d: &Department, needle: &str) -> bool {
+    let i18n = [&d.i18n.zh_cn, &d.i18n.ja_jp, &d.i18n.en_us];
+    std::iter::once(d.name.as_str())
+        .chain(i18n.into_iter().filter_map(|n| n.as_deref()))
+        .any(|n| n.to_lowercase().contains(needle))
+}
+
+fn views(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    found: Vec<Department>,
+    next: Option<DeptId>,
+) -> Result<DepartmentPage<DeptId>> {
+    let mut items = Vec::with_capacity(found.len());
+    for d in found {
+        items.push(view(tx, caller, d)?);
+    }
     Ok(DepartmentPage { items, next })
 }
 

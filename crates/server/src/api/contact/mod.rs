@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/open-apis/contact/v3/departments", post(departments::create).get(departments::tree::list))
         .route("/open-apis/contact/v3/departments/batch", get(departments::tree::batch))
         .route("/open-apis/contact/v3/departments/parent", get(departments::tree::parent))
+        .route("/open-apis/contact/v3/departments/search", post(departments::tree::search))
         .route(
             "/open-apis/contact/v3/departments/{department_id}",
             get(departments::get)

@@ -121,3 +121,51 @@ async fn the_legacy_list_is_children_by_another_path() {
     })
     .await;
 }
+
+/// `POST departments/search` (a user token): departments whose name contains the query, in any
+/// case, in creation order, in pages; only those the app's contact scope covers.
+#[tokio::test]
+async fn search_finds_departments_by_name_for_a_user() {
+    on_each_backend(|app| async move {
+        for (id, parent) in [("search-a", "0"), ("other", "0"), ("search-b", "engineering"), ("search-s", "sales")] {
+            make(&app, id, parent).await;
+        }
+        let alice = app.user_token("alice").await;
+        let path = format!("{DEPTS}/search");
+        let find = |query: &str, extra: &[(&str, &str)]| {
+            let mut req = Request::post(&path)
+                .query("department_id_type", "department_id")
+                .token(&alice)
+                .json(json!({ "query": query }));
+            for (k, v) in extra {
+                req = req.query(k, v);
+            }
+            app.call(req)
+        };
+        let ids = |r: &ApiResponse| -> Vec<String> {
+            let items = r.data()["items"].as_array().unwrap_or_else(|| panic!("{}", r.body)).clone();
+            items.iter().map(|d| d["department_id"].as_str().unwrap().to_owned()).collect()
+        };
+        let r = find("SEARCH", &[]).await;
+        assert_eq!(ids(&r), ["search-a", "search-b", "search-s"], "{}", r.body);
+        assert_eq!(r.data()["has_more"], false);
+
+        let r = find("search", &[("page_size", "2")]).await;
+        assert_eq!((ids(&r), r.data()["has_more"].as_bool()), (vec!["search-a".into(), "search-b".into()], Some(true)));
+        let token = r.data()["page_token"].as_str().unwrap().to_owned();
+        let r = find("search", &[("page_size", "2"), ("page_token", &token)]).await;
+        assert_eq!((ids(&r), r.data()["has_more"].as_bool()), (vec!["search-s".to_owned()], Some(false)));
+        assert!(ids(&find("nothing like it", &[]).await).is_empty());
+
+        set_scope(&app.anon(), &app.demo.app_id, Some(&["sales"])).await;
+        assert_eq!(ids(&find("search", &[]).await), ["search-s"], "only what the contact scope covers");
+        set_scope(&app.anon(), &app.demo.app_id, None).await;
+
+        assert_error(&find("  ", &[]).await, 400, 99992402);
+        assert_error(&find("search", &[("page_size", "51")]).await, 400, 40011);
+        let r =
+            send(&app.client, Method::POST, &format!("{DEPTS}/search"), &[], Some(json!({"query": "search"}))).await;
+        assert_error(&r, 400, 99991663);
+    })
+    .await;
+}

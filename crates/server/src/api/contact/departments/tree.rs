@@ -1,15 +1,17 @@
 //! `GET departments/batch`, `GET departments/:department_id/children`, `GET departments/parent`,
-//! and the legacy list `GET departments?parent_department_id=` (children by another path).
+//! `POST departments/search`, and the legacy list `GET departments?parent_department_id=`
+//! (children by another path).
 
 use super::DepartmentQuery;
 use super::convert::{department_to_wire, encode_tree_token, parent_token, tree_token};
 use crate::http::errors::ApiError;
-use crate::http::extract::{AnyCaller, Path, Query};
+use crate::http::extract::{AnyCaller, Json, Path, Query, UserCaller};
 use crate::http::reply::Reply;
 use crate::state::AppState;
 use axum::extract::State;
 use roster_domain::services::departments::tree::{self, ChildrenPage};
 use roster_proto::contact::{Department, Items, Page};
+use serde::Deserialize;
 
 pub async fn batch(
     State(state): State<AppState>,
@@ -81,6 +83,34 @@ pub async fn parent(
     let raw = q.department_id;
     let got =
         state.db.read(move |tx| tree::parents(tx, &env, &c, ids.department, raw.as_deref(), page_size, after)).await?;
+    let env = state.env();
+    Ok(Reply(Page {
+        has_more: got.next.is_some(),
+        page_token: got.next.map(|id| id.0.to_string()),
+        items: got.items.iter().map(|v| department_to_wire(&env, &caller.app, ids, v)).collect(),
+    }))
+}
+
+/// Body of `POST departments/search`.
+#[derive(Debug, Deserialize)]
+pub struct SearchBody {
+    pub query: Option<String>,
+}
+
+/// `POST /contact/v3/departments/search` (user token only): departments whose names contain
+/// `query`, in pages of 20 by default.
+pub async fn search(
+    State(state): State<AppState>,
+    UserCaller(caller): UserCaller,
+    Query(q): Query<DepartmentQuery>,
+    Json(body): Json<SearchBody>,
+) -> Result<Reply<Page<Department>>, ApiError> {
+    let ids = q.id_types()?;
+    let page_size = tree::page_size(q.page_size, tree::SEARCH_PAGE_DEFAULT)?;
+    let after = parent_token(q.page_token.as_deref())?;
+    let query = body.query.unwrap_or_default();
+    let c = caller.clone();
+    let got = state.db.read(move |tx| tree::search(tx, &c, &query, page_size, after)).await?;
     let env = state.env();
     Ok(Reply(Page {
         has_more: got.next.is_some(),
