@@ -1,6 +1,6 @@
-//! Contact users: create and get here, a new member's `user_id` in `fresh_ids`; changing users (`update`, `user_id`), bulk reads
-//! (`queries`) and the email/mobile lookup (`batch_get_id`) beside them, with the pure rules of a
-//! change in `rules`. Validation is a pure function of the request and the settings; the store
+//! Contact users: create and get here, a new member's `user_id` in `fresh_ids`; changing users
+//! (`update`, `user_id`), bulk reads (`queries`) and the email/mobile lookup (`batch_get_id`)
+//! beside them, with the pure rules of a change in `rules`. Validation is a pure function of the request and the settings; the store
 //! is consulted only for uniqueness, ids and scope.
 
 pub mod batch_get_id;

@@ -257,6 +257,26 @@ async fn the_legacy_user_list_is_find_by_department_by_another_path() {
         assert_eq!((names(&r), r.data()["has_more"].as_bool()), (vec!["dan".to_owned()], Some(false)));
         assert_error(&app.call(legacy(Some("no-such-dept"))).await, 400, 99992380);
         assert_error(&app.call(legacy(Some("sales")).query("page_size", "51")).await, 400, 99992402);
+        for token in ["abc", "-3", "0"] {
+            let r = app.call(legacy(Some("sales")).query("page_token", token)).await;
+            assert_error(&r, 400, 99992402);
+            assert_eq!(violation(&r), "page_token");
+        }
+        let r = app.call(Request::get(USERS).query("department_id", "sales").query("user_id_type", "email")).await;
+        assert_error(&r, 400, 99992402);
+        assert_eq!(violation(&r), "user_id_type");
+
+        // Another tenant's department, by its correct open id, is not ours to list.
+        let (_, rival) = app.other_tenant("Rival").await;
+        let made = rival
+            .send(
+                Request::post("/open-apis/contact/v3/departments")
+                    .json(json!({"name": "Theirs", "parent_department_id": "0"})),
+            )
+            .await
+            .unwrap();
+        let theirs = made.data()["department"]["open_department_id"].as_str().unwrap().to_owned();
+        assert_error(&app.call(Request::get(USERS).query("department_id", &theirs)).await, 400, 99992380);
     })
     .await;
 }

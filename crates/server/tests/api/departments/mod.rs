@@ -51,6 +51,16 @@ pub async fn make(app: &TestApp, id: &str, parent: &str) -> Value {
     r.data()["department"].clone()
 }
 
+/// Creates department `id` named `Theirs <id>` under `parent` as `client`'s app (another
+/// tenant's); returns it.
+pub async fn make_with(client: &Client, id: &str, parent: &str) -> Value {
+    let r =
+        create(client, json!({"name": format!("Theirs {id}"), "department_id": id, "parent_department_id": parent}))
+            .await;
+    assert_eq!(r.code(), 0, "{}", r.body);
+    r.data()["department"].clone()
+}
+
 pub async fn get(client: &Client, id: &str) -> ApiResponse {
     send(client, Method::GET, &format!("{DEPTS}/{id}"), &[], None).await
 }

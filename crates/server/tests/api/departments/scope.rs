@@ -98,11 +98,3 @@ async fn another_tenant_cannot_see_or_change_these_departments() {
     })
     .await;
 }
-
-async fn make_with(client: &Client, id: &str, parent: &str) -> Value {
-    let r =
-        create(client, json!({"name": format!("Theirs {id}"), "department_id": id, "parent_department_id": parent}))
-            .await;
-    assert_eq!(r.code(), 0, "{}", r.body);
-    r.data()["department"].clone()
-}

@@ -169,3 +169,71 @@ async fn search_finds_departments_by_name_for_a_user() {
     })
     .await;
 }
+
+/// Bad input to `search` and to the legacy list: the envelope, Lark's codes, and nothing of
+/// another tenant's, even by its correct ids.
+#[tokio::test]
+async fn search_and_the_legacy_list_refuse_bad_input() {
+    on_each_backend(|app| async move {
+        make(&app, "search-mine", "0").await;
+        let (creds, other) = app.other_tenant("Elsewhere").await;
+        let theirs = make_with(&other, "search-theirs", "0").await;
+        let their_open = theirs["open_department_id"].as_str().unwrap().to_owned();
+        let alice = app.user_token("alice").await;
+        let (path, anon) = (format!("{DEPTS}/search"), app.anon());
+        let search = |token: &str, query: &[(&str, &str)], body: Value| {
+            let mut req = Request::post(&path).token(token).json(body);
+            for (k, v) in query {
+                req = req.query(k, v);
+            }
+            anon.send(req)
+        };
+        let ids = |r: &ApiResponse| -> Vec<String> {
+            let items = r.data()["items"].as_array().unwrap_or_else(|| panic!("{}", r.body)).clone();
+            items.iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect()
+        };
+
+        // Each tenant finds only its own, whatever it asks.
+        let r = search(&alice, &[], json!({"query": "search-"})).await.unwrap();
+        assert_eq!(ids(&r), ["Dept search-mine"], "{}", r.body);
+        let theirs_user = app.anon().user_access_token(&creds.app_id, &creds.admin.user_id, "user_id").await.unwrap();
+        let r = search(&theirs_user, &[], json!({"query": "search-"})).await.unwrap();
+        assert_eq!(ids(&r), ["Theirs search-theirs"], "{}", r.body);
+
+        for (query, status, code) in [
+            (vec![("department_id_type", "custom")], 400, 99992402),
+            (vec![("user_id_type", "email")], 400, 99992402),
+            (vec![("page_size", "x")], 400, 99992402),
+            (vec![("page_size", "0")], 400, 40011),
+            (vec![("page_token", "x")], 400, 40012),
+            (vec![("page_token", "0")], 400, 40012),
+            (vec![("page_token", "-3")], 400, 40012),
+        ] {
+            assert_error(&search(&alice, &query, json!({"query": "search"})).await.unwrap(), status, code);
+        }
+        assert_error(&search(&alice, &[], json!({"query": 5})).await.unwrap(), 400, 99992402);
+        assert_error(&search(&alice, &[], json!({})).await.unwrap(), 400, 99992402);
+        for body in ["{", "[1,2]", "\"str\""] {
+            let req = format!(
+                "POST {DEPTS}/search HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {alice}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let raw = raw_http(app.addr, &req).await;
+            assert!(raw.starts_with("HTTP/1.1 400") && raw.contains("\"code\":99992402"), "{body}: {raw}");
+        }
+
+        // The legacy list: another tenant's parent is not ours to list, and the usual refusals.
+        let c = &app.client;
+        let r = c.send(Request::get(DEPTS).query("parent_department_id", &their_open)).await.unwrap();
+        assert_error(&r, 400, 99992380);
+        for (query, status, code) in [
+            (vec![("department_id_type", "custom")], 400, 99992402),
+            (vec![("page_size", "51")], 400, 40011),
+            (vec![("page_token", "garbage")], 400, 40012),
+            (vec![("fetch_child", "maybe")], 400, 99992402),
+        ] {
+            assert_error(&send(c, Method::GET, DEPTS, &query, None).await, status, code);
+        }
+    })
+    .await;
+}

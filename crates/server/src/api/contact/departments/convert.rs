@@ -90,11 +90,12 @@ pub fn tree_token(raw: Option<&str>) -> Result<Option<TreePos>, ApiError> {
     Ok(Some(TreePos(out)))
 }
 
-/// A parent page token: the internal id of the last ancestor returned.
-pub fn parent_token(raw: Option<&str>) -> Result<Option<DeptId>, ApiError> {
+/// A page token that is the internal id of the last department returned (`parent`, `search`);
+/// ids are positive.
+pub fn id_token(raw: Option<&str>) -> Result<Option<DeptId>, ApiError> {
     match raw.filter(|r| !r.is_empty()) {
         None => Ok(None),
-        Some(r) => r.parse().map(|n| Some(DeptId(n))).map_err(|_| bad_token()),
+        Some(r) => r.parse().ok().filter(|n: &i64| *n > 0).map(|n| Some(DeptId(n))).ok_or_else(bad_token),
     }
 }
 
@@ -111,7 +112,9 @@ mod tests {
         for bad in ["x", "1.", ".1", "1.2-", "-1.2", "1.0", "1.2.3"] {
             assert!(tree_token(Some(bad)).is_err(), "{bad}");
         }
-        assert_eq!(parent_token(Some("12")).unwrap(), Some(DeptId(12)));
-        assert!(parent_token(Some("x")).is_err());
+        assert_eq!(id_token(Some("12")).unwrap(), Some(DeptId(12)));
+        for bad in ["x", "0", "-3"] {
+            assert!(id_token(Some(bad)).is_err(), "{bad}");
+        }
     }
 }

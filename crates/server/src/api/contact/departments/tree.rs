@@ -3,7 +3,7 @@
 //! (children by another path).
 
 use super::DepartmentQuery;
-use super::convert::{department_to_wire, encode_tree_token, parent_token, tree_token};
+use super::convert::{department_to_wire, encode_tree_token, id_token, tree_token};
 use crate::http::errors::ApiError;
 use crate::http::extract::{AnyCaller, Json, Path, Query, UserCaller};
 use crate::http::reply::Reply;
@@ -77,7 +77,7 @@ pub async fn parent(
 ) -> Result<Reply<Page<Department>>, ApiError> {
     let ids = q.id_types()?;
     let page_size = tree::page_size(q.page_size, tree::PARENTS_PAGE_DEFAULT)?;
-    let after = parent_token(q.page_token.as_deref())?;
+    let after = id_token(q.page_token.as_deref())?;
     let env = state.env();
     let c = caller.clone();
     let raw = q.department_id;
@@ -107,7 +107,7 @@ pub async fn search(
 ) -> Result<Reply<Page<Department>>, ApiError> {
     let ids = q.id_types()?;
     let page_size = tree::page_size(q.page_size, tree::SEARCH_PAGE_DEFAULT)?;
-    let after = parent_token(q.page_token.as_deref())?;
+    let after = id_token(q.page_token.as_deref())?;
     let query = body.query.unwrap_or_default();
     let c = caller.clone();
     let got = state.db.read(move |tx| tree::search(tx, &c, &query, page_size, after)).await?;
