@@ -131,38 +131,40 @@ async fn search_finds_departments_by_name_for_a_user() {
             make(&app, id, parent).await;
         }
         let alice = app.user_token("alice").await;
-        let path = format!("{DEPTS}/search");
-        let find = |query: &str, extra: &[(&str, &str)]| {
-            let mut req = Request::post(&path)
-                .query("department_id_type", "department_id")
-                .token(&alice)
-                .json(json!({ "query": query }));
-            for (k, v) in extra {
-                req = req.query(k, v);
-            }
-            app.call(req)
-        };
-        let ids = |r: &ApiResponse| -> Vec<String> {
-            let items = r.data()["items"].as_array().unwrap_or_else(|| panic!("{}", r.body)).clone();
-            items.iter().map(|d| d["department_id"].as_str().unwrap().to_owned()).collect()
-        };
-        let r = find("SEARCH", &[]).await;
+        let ids = |r: &ApiResponse| item_fields(r, "department_id");
+        let r = search_as(&app.client, &alice, &[CUSTOM_IDS], json!({"query": "SEARCH"})).await;
         assert_eq!(ids(&r), ["search-a", "search-b", "search-s"], "{}", r.body);
         assert_eq!(r.data()["has_more"], false);
 
-        let r = find("search", &[("page_size", "2")]).await;
+        let r = search_as(&app.client, &alice, &[CUSTOM_IDS, ("page_size", "2")], json!({"query": "search"})).await;
         assert_eq!((ids(&r), r.data()["has_more"].as_bool()), (vec!["search-a".into(), "search-b".into()], Some(true)));
         let token = r.data()["page_token"].as_str().unwrap().to_owned();
-        let r = find("search", &[("page_size", "2"), ("page_token", &token)]).await;
+        let r = search_as(
+            &app.client,
+            &alice,
+            &[CUSTOM_IDS, ("page_size", "2"), ("page_token", &token)],
+            json!({"query": "search"}),
+        )
+        .await;
         assert_eq!((ids(&r), r.data()["has_more"].as_bool()), (vec!["search-s".to_owned()], Some(false)));
-        assert!(ids(&find("nothing like it", &[]).await).is_empty());
+        assert!(
+            ids(&search_as(&app.client, &alice, &[CUSTOM_IDS], json!({"query": "nothing like it"})).await).is_empty()
+        );
 
         set_scope(&app.anon(), &app.demo.app_id, Some(&["sales"])).await;
-        assert_eq!(ids(&find("search", &[]).await), ["search-s"], "only what the contact scope covers");
+        assert_eq!(
+            ids(&search_as(&app.client, &alice, &[CUSTOM_IDS], json!({"query": "search"})).await),
+            ["search-s"],
+            "only what the contact scope covers"
+        );
         set_scope(&app.anon(), &app.demo.app_id, None).await;
 
-        assert_error(&find("  ", &[]).await, 400, 99992402);
-        assert_error(&find("search", &[("page_size", "51")]).await, 400, 40011);
+        assert_error(&search_as(&app.client, &alice, &[CUSTOM_IDS], json!({"query": "  "})).await, 400, 99992402);
+        assert_error(
+            &search_as(&app.client, &alice, &[CUSTOM_IDS, ("page_size", "51")], json!({"query": "search"})).await,
+            400,
+            40011,
+        );
         let r =
             send(&app.client, Method::POST, &format!("{DEPTS}/search"), &[], Some(json!({"query": "search"}))).await;
         assert_error(&r, 400, 99991663);
@@ -180,24 +182,13 @@ async fn search_and_the_legacy_list_refuse_bad_input() {
         let theirs = make_with(&other, "search-theirs", "0").await;
         let their_open = theirs["open_department_id"].as_str().unwrap().to_owned();
         let alice = app.user_token("alice").await;
-        let (path, anon) = (format!("{DEPTS}/search"), app.anon());
-        let search = |token: &str, query: &[(&str, &str)], body: Value| {
-            let mut req = Request::post(&path).token(token).json(body);
-            for (k, v) in query {
-                req = req.query(k, v);
-            }
-            anon.send(req)
-        };
-        let ids = |r: &ApiResponse| -> Vec<String> {
-            let items = r.data()["items"].as_array().unwrap_or_else(|| panic!("{}", r.body)).clone();
-            items.iter().map(|d| d["name"].as_str().unwrap().to_owned()).collect()
-        };
+                let ids = |r: &ApiResponse| item_fields(r, "name");
 
         // Each tenant finds only its own, whatever it asks.
-        let r = search(&alice, &[], json!({"query": "search-"})).await.unwrap();
+        let r = search_as(&app.client, &alice, &[], json!({"query": "search-"})).await;
         assert_eq!(ids(&r), ["Dept search-mine"], "{}", r.body);
         let theirs_user = app.anon().user_access_token(&creds.app_id, &creds.admin.user_id, "user_id").await.unwrap();
-        let r = search(&theirs_user, &[], json!({"query": "search-"})).await.unwrap();
+        let r = search_as(&app.client, &theirs_user, &[], json!({"query": "search-"})).await;
         assert_eq!(ids(&r), ["Theirs search-theirs"], "{}", r.body);
 
         for (query, status, code) in [
@@ -209,10 +200,10 @@ async fn search_and_the_legacy_list_refuse_bad_input() {
             (vec![("page_token", "0")], 400, 40012),
             (vec![("page_token", "-3")], 400, 40012),
         ] {
-            assert_error(&search(&alice, &query, json!({"query": "search"})).await.unwrap(), status, code);
+            assert_error(&search_as(&app.client, &alice, &query, json!({"query": "search"})).await, status, code);
         }
-        assert_error(&search(&alice, &[], json!({"query": 5})).await.unwrap(), 400, 99992402);
-        assert_error(&search(&alice, &[], json!({})).await.unwrap(), 400, 99992402);
+        assert_error(&search_as(&app.client, &alice, &[], json!({"query": 5})).await, 400, 99992402);
+        assert_error(&search_as(&app.client, &alice, &[], json!({})).await, 400, 99992402);
         for body in ["{", "[1,2]", "\"str\""] {
             let req = format!(
                 "POST {DEPTS}/search HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {alice}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -236,4 +227,23 @@ async fn search_and_the_legacy_list_refuse_bad_input() {
         }
     })
     .await;
+}
+
+/// Custom department ids in the answers.
+const CUSTOM_IDS: (&str, &str) = ("department_id_type", "department_id");
+
+/// `POST departments/search` with a user's `token`, these query parameters and `body`.
+async fn search_as(client: &Client, token: &str, query: &[(&str, &str)], body: Value) -> ApiResponse {
+    let path = format!("{DEPTS}/search");
+    let mut req = Request::post(&path).token(token).json(body);
+    for (k, v) in query {
+        req = req.query(k, v);
+    }
+    client.send(req).await.expect("request")
+}
+
+/// `field` of every item on a page.
+fn item_fields(r: &ApiResponse, field: &str) -> Vec<String> {
+    let items = r.data()["items"].as_array().unwrap_or_else(|| panic!("{}", r.body)).clone();
+    items.iter().map(|d| d[field].as_str().unwrap_or_default().to_owned()).collect()
 }
